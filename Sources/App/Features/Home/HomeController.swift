@@ -1,0 +1,12 @@
+import Vapor
+
+/// The public home page: what the platform is for, in the visitor's language.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: index)
+    }
+
+    func index(req: Request) async throws -> View {
+        try await req.view.render("home/index", HomePage(request: req))
+    }
+}

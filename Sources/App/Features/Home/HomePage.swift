@@ -1,0 +1,22 @@
+import Vapor
+
+/// The view model of the home page.
+struct HomePage: Encodable {
+    /// One card saying what a member can do here.
+    struct Offer: Encodable {
+        let titleKey: String
+        let textKey: String
+    }
+
+    static let offers = ["connect", "resources", "opportunities", "communities", "initiatives", "mapping"].map {
+        Offer(titleKey: "home.offer.\($0).title", textKey: "home.offer.\($0).text")
+    }
+
+    let page: PageContext
+    let offers: [Offer]
+
+    init(request: Request) {
+        self.page = PageContext(request: request, titleKey: "home.title")
+        self.offers = Self.offers
+    }
+}

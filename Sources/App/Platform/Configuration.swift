@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+
+/// Every setting the server reads from its environment, read once at start and validated, so a
+/// bad value stops the start with one clear line instead of failing later inside a request.
+public struct AppConfiguration: Sendable {
+    /// Where the data lives.
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqliteFile(path: String)
+        /// An SQLite database that lives only as long as the process (tests).
+        case sqliteMemory
+        /// `searchPath` puts every table in one schema (tests give each test its own).
+        case postgres(url: String, searchPath: [String]? = nil)
+    }
+
+    /// Output shape of the log lines.
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public var database: DatabaseLocation
+    /// The address members see; links in mail and the secure-cookie decision come from it.
+    public var publicURL: URL
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Connections per event loop in the PostgreSQL pool (SQLite always uses one).
+    public var databasePoolSize: Int
+    /// The folder holding `Resources/` and `Public/`.
+    public var rootDirectory: String
+    /// Re-read Leaf templates on every request (development only; slow).
+    public var reloadTemplates: Bool
+
+    /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
+    public var isSecure: Bool { publicURL.scheme == "https" }
+
+    public static let defaultSQLiteFile = "opendiaspora.sqlite"
+
+    public init(
+        database: DatabaseLocation,
+        publicURL: URL,
+        logLevel: Logger.Level = .info,
+        logFormat: LogFormat = .text,
+        databasePoolSize: Int = 4,
+        rootDirectory: String,
+        reloadTemplates: Bool = false
+    ) {
+        self.database = database
+        self.publicURL = publicURL
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.databasePoolSize = databasePoolSize
+        self.rootDirectory = rootDirectory
+        self.reloadTemplates = reloadTemplates
+    }
+
+    /// Reads and validates the environment; throws the first invalid variable.
+    public init(environment: [String: String], rootDirectory: String) throws(ConfigurationError) {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        self.rootDirectory = rootDirectory
+        self.database = try Self.parseDatabaseURL(value("DATABASE_URL"), rootDirectory: rootDirectory)
+        self.publicURL = try Self.parsePublicURL(value("PUBLIC_URL"))
+        self.logLevel = try Self.parseEnum("LOG_LEVEL", value("LOG_LEVEL"), default: .info)
+        self.logFormat = try Self.parseEnum("LOG_FORMAT", value("LOG_FORMAT"), default: .text)
+        self.databasePoolSize = try Self.parseInt("DATABASE_POOL_SIZE", value("DATABASE_POOL_SIZE"), default: 4, range: 1...64)
+        self.reloadTemplates = try Self.parseInt("LEAF_RELOAD", value("LEAF_RELOAD"), default: 0, range: 0...1) == 1
+    }
+
+    static func parseDatabaseURL(_ raw: String?, rootDirectory: String) throws(ConfigurationError) -> DatabaseLocation {
+        guard let raw else {
+            return .sqliteFile(path: (rootDirectory as NSString).appendingPathComponent(defaultSQLiteFile))
+        }
+        let expected = "sqlite:///absolute/path/file.sqlite, sqlite://relative/file.sqlite or postgres://user:password@host:port/database"
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty, !path.hasSuffix("/") else {
+                throw ConfigurationError(variable: "DATABASE_URL", expected: "a file path after sqlite:// (\(expected))")
+            }
+            let absolute = path.hasPrefix("/") ? path : (rootDirectory as NSString).appendingPathComponent(path)
+            let folder = (absolute as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigurationError(variable: "DATABASE_URL", expected: "an SQLite file in an existing folder; \(folder) does not exist")
+            }
+            return .sqliteFile(path: absolute)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: raw), let host = components.host, !host.isEmpty,
+                  components.path.count > 1
+            else {
+                throw ConfigurationError(variable: "DATABASE_URL", expected: "postgres://user:password@host:port/database with a host and a database name")
+            }
+            if let port = components.port, !(1...65535).contains(port) {
+                throw ConfigurationError(variable: "DATABASE_URL", expected: "a port between 1 and 65535")
+            }
+            return .postgres(url: raw)
+        }
+        // Only the scheme is echoed: the rest may hold a password.
+        let scheme = raw.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        throw ConfigurationError(variable: "DATABASE_URL", expected: "\(expected) (got a value starting with \"\(scheme.prefix(20))\")")
+    }
+
+    static func parsePublicURL(_ raw: String?) throws(ConfigurationError) -> URL {
+        guard let raw else { return URL(string: "http://127.0.0.1:8080")! }
+        guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+        else {
+            throw ConfigurationError(variable: "PUBLIC_URL", expected: "an absolute http:// or https:// address such as https://diaspora.example.org (got \"\(raw.prefix(80))\")")
+        }
+        // One spelling without a trailing slash so links can be appended to it.
+        if raw.hasSuffix("/"), let trimmed = URL(string: String(raw.dropLast())) { return trimmed }
+        return url
+    }
+
+    static func parseEnum<T: RawRepresentable & CaseIterable>(_ name: String, _ raw: String?, default fallback: T) throws(ConfigurationError) -> T where T.RawValue == String {
+        guard let raw else { return fallback }
+        guard let parsed = T(rawValue: raw.lowercased()) else {
+            let choices = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(variable: name, expected: "one of \(choices) (got \"\(raw.prefix(40))\")")
+        }
+        return parsed
+    }
+
+    static func parseInt(_ name: String, _ raw: String?, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let raw else { return fallback }
+        guard let parsed = Int(raw), range.contains(parsed) else {
+            throw ConfigurationError(variable: name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(raw.prefix(40))\")")
+        }
+        return parsed
+    }
+}
+
+/// A variable that is set to something the server cannot use.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let variable: String
+    public let expected: String
+
+    public var description: String { "\(variable) is invalid: expected \(expected)" }
+}

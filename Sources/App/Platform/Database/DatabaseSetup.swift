@@ -1,0 +1,24 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Connects Fluent to the database named by the configuration: an SQLite file by default,
+/// PostgreSQL when `DATABASE_URL` says so.
+enum DatabaseSetup {
+    static func use(_ location: AppConfiguration.DatabaseLocation, poolSize: Int, on app: Application) throws {
+        switch location {
+        case .sqliteFile(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url, let searchPath):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = searchPath
+            app.databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, connectionPoolTimeout: .seconds(5), sqlLogLevel: .trace),
+                as: .psql
+            )
+        }
+    }
+}

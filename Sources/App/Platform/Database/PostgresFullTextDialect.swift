@@ -1,0 +1,67 @@
+import SQLKit
+
+/// Full-text search on PostgreSQL: one `tsvector` per document in a side table with a GIN index.
+/// The `simple` configuration keeps words as written (after SearchText folding) because members
+/// write in many languages, and no single stemmer fits them all.
+struct PostgresFullTextDialect: FullTextDialect {
+    private func table(_ index: FullTextIndex) -> String { "\(index.name)_fts" }
+
+    func createIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("""
+            CREATE TABLE \(ident: table(index)) (
+              document_id TEXT PRIMARY KEY,
+              position BIGSERIAL NOT NULL,
+              document TSVECTOR NOT NULL
+            )
+            """).run()
+        try await database.raw("""
+            CREATE INDEX \(ident: "\(table(index))_document_idx") ON \(ident: table(index)) USING GIN (document)
+            """).run()
+    }
+
+    func dropIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("DROP TABLE IF EXISTS \(ident: table(index))").run()
+    }
+
+    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let parts = index.fields.map { field in
+            SQLQueryString("setweight(to_tsvector('simple', \(bind: SearchText.normalized(fields[field.name] ?? ""))), \(unsafeRaw: Self.label(field.weight)))")
+        }
+        let document = SQLList(parts, separator: SQLRaw(" || "))
+        try await database.raw("""
+            INSERT INTO \(ident: table(index)) (document_id, document) VALUES (\(bind: documentID), \(document))
+            ON CONFLICT (document_id) DO UPDATE SET document = EXCLUDED.document
+            """).run()
+    }
+
+    func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("DELETE FROM \(ident: table(index)) WHERE document_id = \(bind: documentID)").run()
+    }
+
+    func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
+        // SearchText leaves only letters and digits in a term, so `term:*` is always valid tsquery syntax.
+        let query = terms.map { "\($0):*" }.joined(separator: " & ")
+        let rows = try await database.raw("""
+            SELECT document_id, score FROM (
+              SELECT document_id, position, ts_rank(document, to_tsquery('simple', \(bind: query))) AS score
+              FROM \(ident: table(index))
+              WHERE document @@ to_tsquery('simple', \(bind: query))
+              ORDER BY position DESC LIMIT \(bind: candidateLimit)
+            ) AS candidates
+            ORDER BY score DESC, position DESC
+            LIMIT \(bind: limit)
+            """).all()
+        return try rows.map {
+            FullTextHit(documentID: try $0.decode(column: "document_id", as: String.self), score: Double(try $0.decode(column: "score", as: Float.self)))
+        }
+    }
+
+    private static func label(_ weight: FullTextIndex.Weight) -> String {
+        switch weight {
+        case .high: "'A'"
+        case .medium: "'B'"
+        case .low: "'C'"
+        case .lowest: "'D'"
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import SQLKit
+
+/// Full-text search on SQLite with an FTS5 table. A companion table maps document ids to FTS
+/// rowids so a document is replaced by rowid, never found by scanning an unindexed column.
+struct SQLiteFullTextDialect: FullTextDialect {
+    private func ftsTable(_ index: FullTextIndex) -> String { "\(index.name)_fts" }
+    private func idTable(_ index: FullTextIndex) -> String { "\(index.name)_fts_ids" }
+
+    func createIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("""
+            CREATE TABLE \(ident: idTable(index)) (rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE)
+            """).run()
+        let columns = index.fields.map(\.name).joined(separator: ", ")
+        // Identifiers are checked by FullTextIndex; the text is already normalized by SearchText.
+        try await database.raw("""
+            CREATE VIRTUAL TABLE \(ident: ftsTable(index)) USING fts5(\(unsafeRaw: columns), tokenize = 'unicode61 remove_diacritics 2')
+            """).run()
+    }
+
+    func dropIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("DROP TABLE IF EXISTS \(ident: ftsTable(index))").run()
+        try await database.raw("DROP TABLE IF EXISTS \(ident: idTable(index))").run()
+    }
+
+    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let row = try await database.raw("""
+            INSERT INTO \(ident: idTable(index)) (document_id) VALUES (\(bind: documentID))
+            ON CONFLICT (document_id) DO UPDATE SET document_id = excluded.document_id
+            RETURNING rowid
+            """).first()
+        guard let rowid = try row?.decode(column: "rowid", as: Int.self) else { return }
+        try await database.raw("DELETE FROM \(ident: ftsTable(index)) WHERE rowid = \(bind: rowid)").run()
+        let values = SQLList(index.fields.map { SQLBind(SearchText.normalized(fields[$0.name] ?? "")) })
+        let columns = SQLList(index.fields.map { SQLIdentifier($0.name) })
+        try await database.raw("""
+            INSERT INTO \(ident: ftsTable(index)) (rowid, \(columns)) VALUES (\(bind: rowid), \(values))
+            """).run()
+    }
+
+    func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("""
+            DELETE FROM \(ident: ftsTable(index)) WHERE rowid IN
+              (SELECT rowid FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID))
+            """).run()
+        try await database.raw("DELETE FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID)").run()
+    }
+
+    func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
+        // Each term is a quoted prefix query: nothing the member typed is read as FTS5 syntax.
+        let match = terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " ")
+        let weights = index.fields.map { String(Self.bm25Weight($0.weight)) }.joined(separator: ", ")
+        let fts = ftsTable(index)
+        let rows = try await database.raw("""
+            SELECT ids.document_id AS document_id, candidates.score AS score FROM (
+              SELECT rowid, -bm25(\(ident: fts), \(unsafeRaw: weights)) AS score FROM \(ident: fts)
+              WHERE \(ident: fts) MATCH \(bind: match)
+              ORDER BY rowid DESC LIMIT \(bind: candidateLimit)
+            ) AS candidates
+            JOIN \(ident: idTable(index)) AS ids ON ids.rowid = candidates.rowid
+            ORDER BY candidates.score DESC, candidates.rowid DESC
+            LIMIT \(bind: limit)
+            """).all()
+        return try rows.map {
+            FullTextHit(documentID: try $0.decode(column: "document_id", as: String.self), score: try $0.decode(column: "score", as: Double.self))
+        }
+    }
+
+    private static func bm25Weight(_ weight: FullTextIndex.Weight) -> Double {
+        switch weight {
+        case .high: 8
+        case .medium: 4
+        case .low: 2
+        case .lowest: 1
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Vapor
+
+/// One log line per request with its id, method, path, status and duration, and the id echoed in
+/// `X-Request-Id` so a member's report can be matched to the server's log.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next.respond(to: request)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        request.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)",
+            "path": "\(request.url.path)",
+            "status": "\(response.status.code)",
+            "duration_ms": "\(String(format: "%.1f", milliseconds))",
+        ])
+        response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
+        return response
+    }
+}

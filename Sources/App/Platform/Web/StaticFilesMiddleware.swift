@@ -1,0 +1,29 @@
+import Vapor
+
+/// Serves `Public/` with cache headers: a year (immutable) for URLs carrying the content hash
+/// the layout adds, an hour otherwise, with ETags for revalidation on slow connections.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    static let versionedMaxAge = 31_536_000
+    static let unversionedMaxAge = 3_600
+    private let files: FileMiddleware
+
+    init(publicDirectory: String) {
+        self.files = FileMiddleware(publicDirectory: publicDirectory, defaultFile: nil, directoryAction: .none)
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .GET || request.method == .HEAD else {
+            return try await next.respond(to: request)
+        }
+        let response = try await files.respond(to: request, chainingTo: next)
+        // FileMiddleware answers with a file (200/206/304) or passes on; only files get cache headers.
+        if response.headers.first(name: .eTag) != nil || response.status == .notModified {
+            let versioned = request.url.query?.hasPrefix("v=") ?? false
+            response.headers.replaceOrAdd(
+                name: .cacheControl,
+                value: versioned ? "public, max-age=\(Self.versionedMaxAge), immutable" : "public, max-age=\(Self.unversionedMaxAge)"
+            )
+        }
+        return response
+    }
+}

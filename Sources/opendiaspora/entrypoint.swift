@@ -1,0 +1,76 @@
+import App
+import Foundation
+import Logging
+import Vapor
+
+/// Parses the command, builds the application from the environment, runs the command.
+@main
+enum Entrypoint {
+    static func main() async {
+        var environment: Environment
+        do {
+            environment = try Environment.detect()
+        } catch {
+            fail("\(error)")
+        }
+        let root = FileManager.default.currentDirectoryPath
+        let configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment, rootDirectory: root)
+        } catch {
+            fail(error.description)
+        }
+        bootstrapLogging(configuration)
+
+        let app: Application
+        do {
+            app = try await Application.make(environment)
+        } catch {
+            fail("\(error)")
+        }
+        var exitCode: Int32 = 0
+        do {
+            try await configure(app, with: configuration)
+            // The server creates or upgrades its schema on start so a fresh clone just runs.
+            if isServeCommand(environment.arguments) {
+                try await app.autoMigrate()
+            }
+            try await app.execute()
+        } catch {
+            printError(StartupFailure.describe(error, database: configuration.database))
+            exitCode = 1
+        }
+        try? await app.asyncShutdown()
+        if exitCode != 0 { exit(exitCode) }
+    }
+
+    /// `serve` is the default command: no command, or only flags, also means serve.
+    static func isServeCommand(_ arguments: [String]) -> Bool {
+        guard arguments.count > 1 else { return true }
+        let command = arguments[1]
+        return command == "serve" || command.hasPrefix("-")
+    }
+
+    static func bootstrapLogging(_ configuration: AppConfiguration) {
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .json:
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("opendiaspora: \(message)\n".utf8))
+    }
+
+    static func fail(_ message: String) -> Never {
+        printError(message)
+        exit(1)
+    }
+}

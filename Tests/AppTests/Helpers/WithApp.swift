@@ -1,0 +1,71 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import VaporTesting
+
+/// The repository root, found from this file so tests run from any working directory.
+let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .path
+
+/// PostgreSQL server for the suite when `TEST_DATABASE_URL` is set; otherwise tests use SQLite.
+let testPostgresURL: String? = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+/// Builds the application exactly as the server does, on a fresh migrated database of its own:
+/// in-memory SQLite, or a new PostgreSQL schema (dropped afterwards) when `TEST_DATABASE_URL` is set.
+@discardableResult
+func withApp<T>(
+    database: AppConfiguration.DatabaseLocation? = nil,
+    migrations: [any Migration] = [],
+    configure extraSetup: ((Application) async throws -> Void)? = nil,
+    _ test: (Application) async throws -> T
+) async throws -> T {
+    let schema = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+    let location = database ?? testPostgresURL.map { .postgres(url: $0, searchPath: [schema]) } ?? .sqliteMemory
+    let configuration = AppConfiguration(
+        database: location,
+        publicURL: URL(string: "http://127.0.0.1:8080")!,
+        logLevel: .warning,
+        databasePoolSize: 2,
+        rootDirectory: repositoryRoot
+    )
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    let usesOwnSchema = database == nil && testPostgresURL != nil
+    do {
+        try await configure(app, with: configuration)
+        if usesOwnSchema {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        app.migrations.add(migrations)
+        try await extraSetup?(app)
+        try await app.autoMigrate()
+        let result = try await test(app)
+        if usesOwnSchema {
+            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        if usesOwnSchema {
+            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// `withApp { app in … }` on the suite's database. Same signature as VaporTesting's `withApp`,
+/// which this one therefore shadows; `configure` runs after the server's own configuration.
+@discardableResult
+func withApp<T>(
+    configure extraSetup: ((Application) async throws -> Void)? = nil,
+    _ test: (Application) async throws -> T
+) async throws -> T {
+    try await withApp(database: nil, migrations: [], configure: extraSetup, test)
+}
+
+/// Whether the suite is running against PostgreSQL.
+var isPostgresRun: Bool { testPostgresURL != nil }

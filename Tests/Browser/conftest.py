@@ -1,0 +1,128 @@
+"""Starts the built server on a free port with a temporary SQLite database, and gives tests a
+Chromium page (Debian's chromium, never a downloaded one) that is checked by axe-core."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "Tests" / "Browser" / "artifacts"))
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def server_binary() -> Path:
+    explicit = os.environ.get("OPENDIASPORA_BIN")
+    if explicit:
+        return Path(explicit)
+    return ROOT / ".build" / "debug" / "opendiaspora"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, base_url: str, process: subprocess.Popen, log_path: Path):
+        self.base_url = base_url
+        self.process = process
+        self.log_path = log_path
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = server_binary()
+    if not binary.exists():
+        pytest.fail(f"server binary not found at {binary}; run `swift build` first")
+    workdir = Path(tempfile.mkdtemp(prefix="opendiaspora-browser-"))
+    port = free_port()
+    log_path = workdir / "server.log"
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/browser.sqlite", LOG_LEVEL="info")
+    env.pop("TEST_DATABASE_URL", None)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"server exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(base_url + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.time() > deadline:
+            process.kill()
+            pytest.fail(f"server did not become ready:\n{log_path.read_text()}")
+        time.sleep(0.2)
+    yield Server(base_url, process, log_path)
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+class CheckedPage:
+    """A page whose every visited URL is checked by axe-core; any violation fails the test."""
+
+    def __init__(self, page, axe, base_url):
+        self.page = page
+        self.axe = axe
+        self.base_url = base_url
+
+    def visit(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.assert_accessible()
+        return response
+
+    def assert_accessible(self):
+        results = self.axe.run(self.page)
+        violations = results.response["violations"]
+        assert violations == [], f"axe violations on {self.page.url}:\n{results.generate_report()}"
+
+
+def make_context(browser, **options):
+    options.setdefault("locale", "en-GB")
+    return browser.new_context(**options)
+
+
+@pytest.fixture
+def checked_page(browser, axe, server):
+    context = make_context(browser)
+    page = context.new_page()
+    yield CheckedPage(page, axe, server.base_url)
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

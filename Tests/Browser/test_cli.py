@@ -1,0 +1,54 @@
+"""The command line as an operator uses it: migrate, routes, and a clear line on bad configuration."""
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from conftest import ROOT, server_binary
+
+
+def run(*args, **env):
+    environment = dict(os.environ, **env)
+    environment.pop("TEST_DATABASE_URL", None)
+    return subprocess.run([str(server_binary()), *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+
+
+def test_migrate_creates_the_schema_then_has_nothing_to_do():
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite://{folder}/cli.sqlite"
+        first = run("migrate", DATABASE_URL=url)
+        assert first.returncode == 0, first.stderr
+        assert Path(folder, "cli.sqlite").exists()
+        second = run("migrate", DATABASE_URL=url)
+        assert second.returncode == 0, second.stderr
+        assert "up to date" in second.stdout
+
+
+def test_routes_lists_the_health_endpoints():
+    result = run("routes")
+    assert result.returncode == 0, result.stderr
+    assert "/healthz" in result.stdout and "/readyz" in result.stdout
+
+
+def test_a_bad_database_url_stops_the_start_with_one_clear_line():
+    result = run("serve", "--port", "0", DATABASE_URL="mysql://root:hunter2@localhost/db")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "DATABASE_URL" in lines[0]
+    assert "hunter2" not in lines[0]
+
+
+def test_an_unreachable_postgres_stops_the_start_with_one_clear_line():
+    result = run("serve", "--port", "0", DATABASE_URL="postgres://someone:hunter2@127.0.0.1:9/none")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "127.0.0.1:9/none" in lines[0]
+    assert "hunter2" not in lines[0]
+
+
+def test_a_bad_log_level_is_named():
+    result = run("serve", LOG_LEVEL="loud")
+    assert result.returncode != 0
+    assert "LOG_LEVEL" in result.stderr
