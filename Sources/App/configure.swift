@@ -23,6 +23,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ContentLanguageMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
 

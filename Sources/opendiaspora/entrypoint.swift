@@ -31,8 +31,12 @@ enum Entrypoint {
         var exitCode: Int32 = 0
         do {
             try await configure(app, with: configuration)
+            let command = commandName(environment.arguments)
+            if command == "serve" || command == "migrate" {
+                try await checkDatabaseConnection(app)
+            }
             // The server creates or upgrades its schema on start so a fresh clone just runs.
-            if isServeCommand(environment.arguments) {
+            if command == "serve" {
                 try await app.autoMigrate()
             }
             try await app.execute()
@@ -44,11 +48,10 @@ enum Entrypoint {
         if exitCode != 0 { exit(exitCode) }
     }
 
-    /// `serve` is the default command: no command, or only flags, also means serve.
-    static func isServeCommand(_ arguments: [String]) -> Bool {
-        guard arguments.count > 1 else { return true }
-        let command = arguments[1]
-        return command == "serve" || command.hasPrefix("-")
+    /// The command being run; `serve` is the default, so no command, or only flags, means serve.
+    static func commandName(_ arguments: [String]) -> String {
+        guard arguments.count > 1, !arguments[1].hasPrefix("-") else { return "serve" }
+        return arguments[1]
     }
 
     static func bootstrapLogging(_ configuration: AppConfiguration) {

@@ -91,12 +91,16 @@ def axe():
 
 
 class CheckedPage:
-    """A page whose every visited URL is checked by axe-core; any violation fails the test."""
+    """A page whose every visited URL is checked by axe-core; any violation fails the test.
 
-    def __init__(self, page, axe, base_url):
+    axe-core is a script, so for a page with JavaScript off the same URL is checked in a
+    second, script-enabled context holding the same cookies (same language, same page)."""
+
+    def __init__(self, page, axe, base_url, browser=None):
         self.page = page
         self.axe = axe
         self.base_url = base_url
+        self.browser = browser
 
     def visit(self, path: str):
         response = self.page.goto(self.base_url + path)
@@ -104,9 +108,23 @@ class CheckedPage:
         return response
 
     def assert_accessible(self):
-        results = self.axe.run(self.page)
+        if self.browser is None:
+            self._check(self.page)
+            return
+        viewport = self.page.viewport_size
+        context = make_context(self.browser, viewport=viewport)
+        context.add_cookies(self.page.context.cookies())
+        mirror = context.new_page()
+        mirror.goto(self.page.url)
+        try:
+            self._check(mirror)
+        finally:
+            context.close()
+
+    def _check(self, page):
+        results = self.axe.run(page)
         violations = results.response["violations"]
-        assert violations == [], f"axe violations on {self.page.url}:\n{results.generate_report()}"
+        assert violations == [], f"axe violations on {page.url}:\n{results.generate_report()}"
 
 
 def make_context(browser, **options):

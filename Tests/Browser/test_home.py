@@ -44,7 +44,7 @@ def test_spanish_browser_gets_spanish(browser, axe, server):
 
 def test_works_with_javascript_disabled(browser, axe, server):
     context = make_context(browser, java_script_enabled=False, viewport={"width": 375, "height": 800})
-    checked = CheckedPage(context.new_page(), axe, server.base_url)
+    checked = CheckedPage(context.new_page(), axe, server.base_url, browser=browser)
     checked.visit("/")
     page = checked.page
     # The phone menu is a <details>: it opens without any script.
@@ -56,6 +56,7 @@ def test_works_with_javascript_disabled(browser, axe, server):
     page.get_by_role("link", name="Español").first.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
+    checked.assert_accessible()
     context.close()
 
 

@@ -11,8 +11,8 @@ public enum StartupFailure {
             return configuration.description
         case let postgres as PSQLError:
             let target = database.map(Self.describe) ?? "the database"
-            var reason = postgres.serverInfo?[.message] ?? "\(postgres.code)"
-            if let underlying = postgres.underlying { reason += " (\(underlying))" }
+            var reason = postgres.serverInfo?[.message] ?? (postgres.code == .connectionError ? "could not connect" : "\(postgres.code)")
+            if let underlying = postgres.underlying { reason += ": \(underlying)" }
             return "cannot use \(target): \(reason)"
         case let sqlite as SQLiteError:
             let target = database.map(Self.describe) ?? "the database"

@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import SQLKit
 import Vapor
 
 /// Connects Fluent to the database named by the configuration: an SQLite file by default,
@@ -21,4 +22,13 @@ enum DatabaseSetup {
             )
         }
     }
+}
+
+/// Opens one connection before anything else touches the database, so an unreachable database
+/// stops the start with one clear line rather than a pool's retry log followed by the failure.
+public func checkDatabaseConnection(_ app: Application) async throws {
+    let quiet = Logger(label: "opendiaspora.startup") { _ in SwiftLogNoOpLogHandler() }
+    let database = app.databases.database(logger: quiet, on: app.eventLoopGroup.any())
+    guard let sql = database as? any SQLDatabase else { return }
+    try await sql.raw("SELECT 1").run()
 }

@@ -35,6 +35,9 @@ extension Request {
         typealias Value = AppLocale
     }
 
+    /// The language, if something in this request has asked for it already.
+    var negotiatedLocale: AppLocale? { storage[LocaleKey.self] }
+
     /// The interface language for this request, negotiated once and remembered.
     public var appLocale: AppLocale {
         if let known = storage[LocaleKey.self] { return known }

@@ -12,7 +12,7 @@ public struct PageContext: Encodable, Sendable {
 
     public struct NavigationItem: Encodable, Sendable {
         let labelKey: String
-        let href: String?
+        let href: String
         let isCurrent: Bool
     }
 
@@ -20,7 +20,11 @@ public struct PageContext: Encodable, Sendable {
     /// Catalog key of the page's title (the layout translates it).
     let titleKey: String
     let languages: [LanguageLink]
+    /// Sections that have pages, as links.
     let navigation: [NavigationItem]
+    /// Catalog keys of sections announced but not built yet, listed as text.
+    let upcomingSections: [String]
+    let hasUpcomingSections: Bool
     let stylesheet: String
     let script: String
 
@@ -38,9 +42,11 @@ public struct PageContext: Encodable, Sendable {
             )
         }
         let path = request.url.path
-        self.navigation = SiteSection.allCases.map { section in
-            NavigationItem(labelKey: section.labelKey, href: section.path, isCurrent: section.path.map { path.hasPrefix($0) } ?? false)
+        self.navigation = SiteSection.allCases.compactMap { section in
+            section.path.map { NavigationItem(labelKey: section.labelKey, href: $0, isCurrent: path.hasPrefix($0)) }
         }
+        self.upcomingSections = SiteSection.allCases.filter { $0.path == nil }.map(\.labelKey)
+        self.hasUpcomingSections = !upcomingSections.isEmpty
         let assets = request.application.assetVersions
         self.stylesheet = assets.url(for: "css/site.css")
         self.script = assets.url(for: "js/site.js")

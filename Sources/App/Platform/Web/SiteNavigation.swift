@@ -1,5 +1,5 @@
 /// The sections of the site in the header, in order. A section links only once its feature
-/// exists; until then it is listed as coming, so the header keeps its final shape.
+/// exists; until then it is listed, as text, among those coming soon.
 public enum SiteSection: String, Sendable, CaseIterable, Encodable {
     case people, communities, resources, opportunities, initiatives, events, map
 

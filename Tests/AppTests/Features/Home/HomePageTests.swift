@@ -11,6 +11,8 @@ struct HomePageTests {
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .html)
                 #expect(res.htmlLang == lang)
+                #expect(res.headers.first(name: .contentLanguage) == lang)
+                #expect(res.headers.first(name: .vary) == "Accept-Language, Cookie")
                 let locale = AppLocale(rawValue: lang)!
                 #expect(res.h1 == htmlEscaped(try catalogText("home.heading", locale)))
                 #expect(res.body.string.contains(htmlEscaped(try catalogText("home.offers.heading", locale))))

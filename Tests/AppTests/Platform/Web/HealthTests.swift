@@ -40,6 +40,7 @@ struct HealthTests {
     @Test func notReadyWhenPostgreSQLCannotBeReached() async throws {
         // Nothing listens on port 9 (discard) here: the connection is refused at once.
         let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
         do {
             let configuration = AppConfiguration(
                 database: .postgres(url: "postgres://nobody:nothing@127.0.0.1:9/none"),
