@@ -111,3 +111,12 @@ def test_home_page_weighs_at_most_25_kb_compressed(server):
         assert "immutable" in asset_headers.get("Cache-Control", "")
         total += len(body)
     assert total <= PAGE_WEIGHT_LIMIT, f"home page weighs {total} bytes compressed"
+
+
+def test_dark_colour_scheme_is_accessible_too(browser, axe, server):
+    context = make_context(browser, color_scheme="dark")
+    checked = CheckedPage(context.new_page(), axe, server.base_url)
+    checked.visit("/")
+    background = checked.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)", "the dark scheme applies"
+    context.close()
