@@ -9,16 +9,17 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     let root = configuration.rootDirectory
     app.directory = DirectoryConfiguration(workingDirectory: root)
 
-    try DatabaseSetup.use(configuration.database, poolSize: configuration.databasePoolSize, on: app)
-    app.migrations.add(AppMigrations.all)
-    try await SQLitePragmas.apply(on: app)
-
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
     app.assetVersions = AssetVersions(publicDirectory: app.directory.publicDirectory, files: ["css/site.css", "js/site.js"])
     app.views.use(.leaf)
     // Templates are parsed once and kept; LEAF_RELOAD=1 re-reads them while editing.
     app.leaf.cache.isEnabled = !configuration.reloadTemplates
     app.leaf.tags["t"] = TranslateTag()
+
+    // After the resources are found, so a server started from the wrong folder creates no database there.
+    try DatabaseSetup.use(configuration.database, poolSize: configuration.databasePoolSize, on: app)
+    app.migrations.add(AppMigrations.all)
+    try await SQLitePragmas.apply(on: app)
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.middleware = Middlewares()

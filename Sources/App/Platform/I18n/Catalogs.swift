@@ -58,7 +58,7 @@ enum CatalogError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .missingFile(let path): "the string catalog \(path) is missing"
+        case .missingFile(let path): "the string catalog \(path) is missing; start opendiaspora from the folder that holds Resources/ and Public/"
         case .malformedFile(let path, let reason): "the string catalog \(path) is not a JSON object of strings: \(reason)"
         }
     }
