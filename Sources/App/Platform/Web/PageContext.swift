@@ -43,7 +43,7 @@ public struct PageContext: Encodable, Sendable {
         }
         let path = request.url.path
         self.navigation = SiteSection.allCases.compactMap { section in
-            section.path.map { NavigationItem(labelKey: section.labelKey, href: $0, isCurrent: path.hasPrefix($0)) }
+            section.path.map { NavigationItem(labelKey: section.labelKey, href: $0, isCurrent: path == $0 || path.hasPrefix($0 + "/")) }
         }
         self.upcomingSections = SiteSection.allCases.filter { $0.path == nil }.map(\.labelKey)
         self.hasUpcomingSections = !upcomingSections.isEmpty

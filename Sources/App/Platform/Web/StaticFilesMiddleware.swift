@@ -12,7 +12,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .GET || request.method == .HEAD else {
+        guard request.method == .GET || request.method == .HEAD, Self.couldBeFile(request.url.path) else {
             return try await next.respond(to: request)
         }
         let response = try await files.respond(to: request, chainingTo: next)
@@ -25,5 +25,11 @@ struct StaticFilesMiddleware: AsyncMiddleware {
             )
         }
         return response
+    }
+
+    /// Paths the file system would refuse (a name over 255 bytes fails with ENAMETOOLONG, which
+    /// FileMiddleware reports as a server error) are not files: they go on to the router's 404.
+    static func couldBeFile(_ path: String) -> Bool {
+        path.utf8.count <= 1024 && path.split(separator: "/").allSatisfy { $0.utf8.count <= 255 }
     }
 }

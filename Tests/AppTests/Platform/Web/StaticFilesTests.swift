@@ -34,6 +34,15 @@ struct StaticFilesTests {
         }
     }
 
+    @Test(arguments: [String(repeating: "a", count: 300), String(repeating: "b/", count: 600), "css/" + String(repeating: "é", count: 200)])
+    func pathsTooLongForAFileAreNotFoundNotAnError(path: String) async throws {
+        try await withApp { app async throws in
+            try await app.testing().test(.GET, "/" + path) { res async throws in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
     @Test func pathsCannotEscapePublic() async throws {
         try await withApp { app async throws in
             try await app.testing().test(.GET, "/../Package.swift") { res async throws in
