@@ -50,7 +50,7 @@ public protocol FullTextDialect: Sendable {
     /// Adds or replaces a document; `fields` maps field names to text (missing fields are empty).
     func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws
     func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws
-    /// The best `limit` matches among at most `candidateLimit` of the most recently indexed
+    /// The best `limit` matches among at most `candidateLimit` of the most recently added
     /// matching documents: ranking every match of a common word does not scale, so relevance is
     /// computed over a bounded candidate set.
     func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit]

@@ -11,8 +11,8 @@ struct HealthController: RouteCollection {
     let health: DatabaseHealth
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: live)
-        routes.get("readyz", use: ready)
+        routes.get(SiteURL.healthz.pathComponents, use: live)
+        routes.get(SiteURL.readyz.pathComponents, use: ready)
     }
 
     func live(req: Request) async throws -> Response {

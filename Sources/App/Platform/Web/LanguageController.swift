@@ -6,18 +6,19 @@ struct LanguageController: RouteCollection {
     static let cookieLifetime = 60 * 60 * 24 * 365
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("language", ":code", use: switchLanguage)
+        routes.get(SiteURL.language(.key).pathComponents, use: switchLanguage)
     }
 
     static func switchPath(to locale: AppLocale, returnTo path: String) -> String {
+        let target = SiteURL.language(.value(locale)).path
         var components = URLComponents()
-        components.path = "/language/\(locale.rawValue)"
+        components.path = target
         components.queryItems = [URLQueryItem(name: "return", value: path)]
-        return components.string ?? "/language/\(locale.rawValue)"
+        return components.string ?? target
     }
 
     func switchLanguage(req: Request) async throws -> Response {
-        guard let code = req.parameters.get("code"), let locale = AppLocale(rawValue: code) else {
+        guard let code = req.parameters.get(SiteURL.Key.language), let locale = AppLocale(rawValue: code) else {
             throw Abort(.notFound)
         }
         let destination = Self.safeReturnPath(req.query[String.self, at: "return"])

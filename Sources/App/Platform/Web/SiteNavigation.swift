@@ -3,7 +3,7 @@
 public enum SiteSection: String, Sendable, CaseIterable, Encodable {
     case people, communities, resources, opportunities, initiatives, events, map
 
-    /// Where the section lives once its feature has landed; `nil` while it has not.
+    /// Where the section lives once its feature has landed (its `SiteURL` path); `nil` while it has not.
     public var path: String? {
         switch self {
         case .people, .communities, .resources, .opportunities, .initiatives, .events, .map: nil

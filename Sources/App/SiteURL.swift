@@ -1,0 +1,47 @@
+import Vapor
+
+/// Every URL of the site in one place: the same case gives the route pattern a controller
+/// registers and the link a page renders, so routes and links never drift apart.
+enum SiteURL {
+    /// A path parameter: `.key` in route patterns, `.value(…)` in links.
+    enum Parameter<Value> {
+        case key
+        case value(Value)
+    }
+
+    case home
+    case language(Parameter<AppLocale>)
+    case healthz
+    case readyz
+
+    /// Parameter names, shared by route patterns and `req.parameters.get`.
+    enum Key {
+        static let language = "code"
+    }
+
+    /// The route pattern to register.
+    var pathComponents: [PathComponent] {
+        segments.map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .constant($0) }
+    }
+
+    /// The link to render; parameters that are `.key` here are a programming error, shown as their key.
+    var path: String {
+        "/" + segments.joined(separator: "/")
+    }
+
+    private var segments: [String] {
+        switch self {
+        case .home: []
+        case .language(let locale): ["language", Self.segment(locale, key: Key.language) { $0.rawValue }]
+        case .healthz: ["healthz"]
+        case .readyz: ["readyz"]
+        }
+    }
+
+    private static func segment<Value>(_ parameter: Parameter<Value>, key: String, _ render: (Value) -> String) -> String {
+        switch parameter {
+        case .key: ":\(key)"
+        case .value(let value): render(value)
+        }
+    }
+}

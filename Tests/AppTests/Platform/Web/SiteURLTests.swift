@@ -1,0 +1,21 @@
+@testable import App
+import Testing
+import Vapor
+
+@Suite("Site URLs")
+struct SiteURLTests {
+    @Test func patternsAndLinksComeFromTheSameCase() {
+        #expect(SiteURL.home.path == "/")
+        #expect(SiteURL.language(.value(.fr)).path == "/language/fr")
+        #expect(SiteURL.language(.key).pathComponents.map(\.description) == ["language", ":code"])
+    }
+
+    @Test func everyPatternIsARegisteredRoute() async throws {
+        try await withApp { app async throws in
+            let registered = Set(app.routes.all.filter { $0.method == .GET }.map { "/" + $0.path.map(\.description).joined(separator: "/") })
+            for url in [SiteURL.home, .language(.key), .healthz, .readyz] {
+                #expect(registered.contains("/" + url.pathComponents.map(\.description).joined(separator: "/")))
+            }
+        }
+    }
+}
