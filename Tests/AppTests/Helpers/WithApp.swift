@@ -3,7 +3,6 @@ import Fluent
 import Foundation
 import SQLKit
 import Vapor
-import VaporTesting
 
 /// The repository root, found from this file so tests run from any working directory.
 let repositoryRoot: String = URL(fileURLWithPath: #filePath)
@@ -57,8 +56,9 @@ func withApp<T>(
     }
 }
 
-/// `withApp { app in … }` on the suite's database. Same signature as VaporTesting's `withApp`,
-/// which this one therefore shadows; `configure` runs after the server's own configuration.
+/// `withApp { app in … }` on the suite's database; `configure` runs after the server's own
+/// configuration. VaporTesting has a `withApp` of the same shape that would win where it is
+/// visible, so test files do not `import VaporTesting` (only these helpers do where needed).
 @discardableResult
 func withApp<T>(
     configure extraSetup: ((Application) async throws -> Void)? = nil,
