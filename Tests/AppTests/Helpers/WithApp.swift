@@ -14,11 +14,12 @@ let testPostgresURL: String? = ProcessInfo.processInfo.environment["TEST_DATABAS
 
 /// Builds the application exactly as the server does, on a fresh migrated database of its own:
 /// in-memory SQLite, or a new PostgreSQL schema (dropped afterwards) when `TEST_DATABASE_URL` is set.
+/// VaporTesting has a `withApp` too, which wins where it is visible: test files therefore do not
+/// `import VaporTesting` (only helpers do); `app.testing()` is available to them all the same.
 @discardableResult
 func withApp<T>(
     database: AppConfiguration.DatabaseLocation? = nil,
     migrations: [any Migration] = [],
-    configure extraSetup: ((Application) async throws -> Void)? = nil,
     _ test: (Application) async throws -> T
 ) async throws -> T {
     let schema = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
@@ -33,38 +34,26 @@ func withApp<T>(
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let usesOwnSchema = database == nil && testPostgresURL != nil
+    func cleanUp() async {
+        if usesOwnSchema {
+            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+        try? await app.asyncShutdown()
+    }
     do {
         try await configure(app, with: configuration)
         if usesOwnSchema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
         }
         app.migrations.add(migrations)
-        try await extraSetup?(app)
         try await app.autoMigrate()
         let result = try await test(app)
-        if usesOwnSchema {
-            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-        }
-        try await app.asyncShutdown()
+        await cleanUp()
         return result
     } catch {
-        if usesOwnSchema {
-            try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-        }
-        try? await app.asyncShutdown()
+        await cleanUp()
         throw error
     }
-}
-
-/// `withApp { app in … }` on the suite's database; `configure` runs after the server's own
-/// configuration. VaporTesting has a `withApp` of the same shape that would win where it is
-/// visible, so test files do not `import VaporTesting` (only these helpers do where needed).
-@discardableResult
-func withApp<T>(
-    configure extraSetup: ((Application) async throws -> Void)? = nil,
-    _ test: (Application) async throws -> T
-) async throws -> T {
-    try await withApp(database: nil, migrations: [], configure: extraSetup, test)
 }
 
 /// Whether the suite is running against PostgreSQL.
