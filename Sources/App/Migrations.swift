@@ -3,5 +3,12 @@ import Fluent
 /// Every schema change, in the order it runs. Append only: a landed migration is never edited
 /// or reordered, because databases in the field have already run it.
 enum AppMigrations {
-    static let all: [any Migration] = []
+    static let all: [any Migration] = [
+        CreateRateLimitCounters(),
+        CreateMailOutbox(),
+        CreateMembers(),
+        CreateMemberSessions(),
+        CreateAccountTokens(),
+        CreateAPITokens(),
+    ]
 }

@@ -13,10 +13,28 @@ enum SiteURL {
     case language(Parameter<AppLocale>)
     case healthz
     case readyz
+    case join
+    case login
+    case logout
+    case verifyEmail
+    case resendVerification
+    case passwordForgot
+    case passwordReset
+    case account
+    case accountEmail
+    case confirmEmail
+    case accountPassword
+    case accountLanguage
+    case accountSignOutEverywhere
+    case accountTokens
+    case accountTokenRevoke(Parameter<UUID>)
+    case terms
+    case privacy
 
     /// Parameter names, shared by route patterns and `req.parameters.get`.
     enum Key {
         static let language = "code"
+        static let token = "tokenID"
     }
 
     /// The route pattern to register.
@@ -35,6 +53,23 @@ enum SiteURL {
         case .language(let locale): ["language", Self.segment(locale, key: Key.language) { $0.rawValue }]
         case .healthz: ["healthz"]
         case .readyz: ["readyz"]
+        case .join: ["join"]
+        case .login: ["login"]
+        case .logout: ["logout"]
+        case .verifyEmail: ["verify"]
+        case .resendVerification: ["verify", "resend"]
+        case .passwordForgot: ["password", "forgot"]
+        case .passwordReset: ["password", "reset"]
+        case .account: ["account"]
+        case .accountEmail: ["account", "email"]
+        case .confirmEmail: ["account", "email", "confirm"]
+        case .accountPassword: ["account", "password"]
+        case .accountLanguage: ["account", "language"]
+        case .accountSignOutEverywhere: ["account", "sessions", "end"]
+        case .accountTokens: ["account", "tokens"]
+        case .accountTokenRevoke(let id): ["account", "tokens", Self.segment(id, key: Key.token) { $0.uuidString.lowercased() }, "revoke"]
+        case .terms: ["terms"]
+        case .privacy: ["privacy"]
         }
     }
 

@@ -10,6 +10,11 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.directory = DirectoryConfiguration(workingDirectory: root)
 
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
+    app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
+    app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
+    if let smtpURL = configuration.smtpURL {
+        app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
+    }
     app.assetVersions = AssetVersions(publicDirectory: app.directory.publicDirectory, files: ["css/site.css", "js/site.js"])
     app.views.use(.leaf)
     // Templates are parsed once and kept; LEAF_RELOAD=1 re-reads them while editing.
@@ -24,11 +29,17 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ContentLanguageMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+    // Static files above need no database; everything below knows who is calling.
+    app.middleware.use(MemberAuthenticator())
+    app.middleware.use(FlashMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
 
     try routes(app, configuration: configuration)
 }
@@ -37,4 +48,17 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
     try app.register(collection: HealthController(health: DatabaseHealth(location: configuration.database, timeout: .seconds(3))))
     try app.register(collection: LanguageController())
     try app.register(collection: HomeController())
+    try app.register(collection: AccountsController())
+    try app.register(collection: AccountSettingsController())
+    try app.register(collection: LegalPagesController())
+    try app.register(collection: AccountsAPI())
+    try app.register(collection: OpenAPIController())
+}
+
+/// Starts the outbox sender and housekeeping; `serve` calls it, commands and tests do not.
+public func startBackgroundWork(_ app: Application) {
+    app.lifecycle.use(BackgroundWork(housekeeping: [
+        { try await RateLimiter(database: $0.db).removeExpired() },
+        { try await AccountHousekeeping.run($0) },
+    ]))
 }

@@ -38,6 +38,7 @@ enum Entrypoint {
             // The server creates or upgrades its schema on start so a fresh clone just runs.
             if command == "serve" {
                 try await app.autoMigrate()
+                startBackgroundWork(app)
             }
             try await app.execute()
         } catch {

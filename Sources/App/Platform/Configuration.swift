@@ -29,6 +29,16 @@ public struct AppConfiguration: Sendable {
     public var rootDirectory: String
     /// Re-read Leaf templates on every request (development only; slow).
     public var reloadTemplates: Bool
+    /// Reverse proxies whose `X-Forwarded-For` is believed; every other peer is the client itself.
+    public var trustedProxies: [IPAddressRange]
+    /// Where mail goes; `nil` writes mail to the log (development).
+    public var smtpURL: String?
+    /// The sender address of every mail.
+    public var mailFrom: String
+    /// Seconds before the first retry of a mail that could not be sent; doubles per attempt.
+    public var mailRetrySeconds: Int
+    /// bcrypt work factor; each step doubles the time a sign-in costs (tests use the minimum).
+    public var passwordHashCost: Int
 
     /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
     public var isSecure: Bool { publicURL.scheme == "https" }
@@ -42,7 +52,12 @@ public struct AppConfiguration: Sendable {
         logFormat: LogFormat = .text,
         databasePoolSize: Int = 4,
         rootDirectory: String,
-        reloadTemplates: Bool = false
+        reloadTemplates: Bool = false,
+        trustedProxies: [IPAddressRange] = [],
+        smtpURL: String? = nil,
+        mailFrom: String = "OpenDiaspora <no-reply@localhost>",
+        mailRetrySeconds: Int = 60,
+        passwordHashCost: Int = 12
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -51,6 +66,11 @@ public struct AppConfiguration: Sendable {
         self.databasePoolSize = databasePoolSize
         self.rootDirectory = rootDirectory
         self.reloadTemplates = reloadTemplates
+        self.trustedProxies = trustedProxies
+        self.smtpURL = smtpURL
+        self.mailFrom = mailFrom
+        self.mailRetrySeconds = mailRetrySeconds
+        self.passwordHashCost = passwordHashCost
     }
 
     /// Reads and validates the environment; throws the first invalid variable.
@@ -66,6 +86,41 @@ public struct AppConfiguration: Sendable {
         self.logFormat = try Self.parseEnum("LOG_FORMAT", value("LOG_FORMAT"), default: .text)
         self.databasePoolSize = try Self.parseInt("DATABASE_POOL_SIZE", value("DATABASE_POOL_SIZE"), default: 4, range: 1...64)
         self.reloadTemplates = try Self.parseInt("LEAF_RELOAD", value("LEAF_RELOAD"), default: 0, range: 0...1) == 1
+        self.trustedProxies = try Self.parseTrustedProxies(value("TRUSTED_PROXIES"))
+        self.smtpURL = try Self.parseSMTPURL(value("SMTP_URL"))
+        self.mailFrom = try Self.parseMailFrom(value("MAIL_FROM"), publicURL: publicURL)
+        self.mailRetrySeconds = try Self.parseInt("MAIL_RETRY_SECONDS", value("MAIL_RETRY_SECONDS"), default: 60, range: 1...86_400)
+        self.passwordHashCost = try Self.parseInt("PASSWORD_HASH_COST", value("PASSWORD_HASH_COST"), default: 12, range: 4...16)
+    }
+
+    static func parseTrustedProxies(_ raw: String?) throws(ConfigurationError) -> [IPAddressRange] {
+        guard let raw else { return [] }
+        var ranges: [IPAddressRange] = []
+        for item in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            guard let range = IPAddressRange(item) else {
+                throw ConfigurationError(variable: "TRUSTED_PROXIES", expected: "IP addresses or CIDR ranges separated by commas, such as 10.0.0.1,192.168.0.0/16 (got \"\(item.prefix(60))\")")
+            }
+            ranges.append(range)
+        }
+        return ranges
+    }
+
+    static func parseSMTPURL(_ raw: String?) throws(ConfigurationError) -> String? {
+        guard let raw else { return nil }
+        do {
+            _ = try SMTPConfiguration.parse(url: raw)
+        } catch {
+            throw ConfigurationError(variable: "SMTP_URL", expected: "smtp://user:password@host:port or smtps://… (\(error))")
+        }
+        return raw
+    }
+
+    static func parseMailFrom(_ raw: String?, publicURL: URL) throws(ConfigurationError) -> String {
+        guard let raw else { return "OpenDiaspora <no-reply@\(publicURL.host ?? "localhost")>" }
+        guard MailAddress(parsing: raw) != nil else {
+            throw ConfigurationError(variable: "MAIL_FROM", expected: "an address such as no-reply@example.org or Name <no-reply@example.org> (got \"\(raw.prefix(80))\")")
+        }
+        return raw
     }
 
     static func parseDatabaseURL(_ raw: String?, rootDirectory: String) throws(ConfigurationError) -> DatabaseLocation {

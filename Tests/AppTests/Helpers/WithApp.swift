@@ -29,7 +29,9 @@ func withApp<T>(
         publicURL: URL(string: "http://127.0.0.1:8080")!,
         logLevel: .warning,
         databasePoolSize: 2,
-        rootDirectory: repositoryRoot
+        rootDirectory: repositoryRoot,
+        // bcrypt's lowest cost: the rules are the same, the suite just does not wait on hashing.
+        passwordHashCost: 4
     )
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning

@@ -26,6 +26,11 @@ public struct Catalogs: Sendable {
         return Catalogs(strings: strings)
     }
 
+    /// Whether the key exists in English (every language has the same keys; a test checks it).
+    public func has(_ key: String) -> Bool {
+        strings[.fallback]?[key] != nil
+    }
+
     public func keys(for locale: AppLocale) -> Set<String> {
         Set(strings[locale]?.keys ?? [:].keys)
     }

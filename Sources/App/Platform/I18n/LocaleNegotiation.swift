@@ -1,12 +1,14 @@
 import Vapor
 
 /// Chooses the interface language of a request: the `lang` cookie set by the language
-/// switcher, else the best supported language in `Accept-Language`, else English.
+/// switcher, else the signed-in member's setting, else the best supported language in
+/// `Accept-Language`, else English.
 public enum LocaleNegotiation {
     public static let cookieName = "lang"
 
-    public static func locale(cookie: String?, acceptLanguage: String?) -> AppLocale {
+    public static func locale(cookie: String?, memberSetting: String? = nil, acceptLanguage: String?) -> AppLocale {
         if let cookie, let locale = AppLocale(rawValue: cookie) { return locale }
+        if let memberSetting, let locale = AppLocale(rawValue: memberSetting) { return locale }
         if let acceptLanguage, let locale = bestMatch(acceptLanguage: acceptLanguage) { return locale }
         return .fallback
     }
@@ -43,6 +45,7 @@ extension Request {
         if let known = storage[LocaleKey.self] { return known }
         let locale = LocaleNegotiation.locale(
             cookie: cookies[LocaleNegotiation.cookieName]?.string,
+            memberSetting: principal?.locale,
             acceptLanguage: headers.first(name: .acceptLanguage)
         )
         storage[LocaleKey.self] = locale

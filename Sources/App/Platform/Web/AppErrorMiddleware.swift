@@ -14,6 +14,17 @@ struct AppErrorMiddleware: AsyncMiddleware {
     }
 
     private func answer(_ error: any Error, to request: Request) async -> Response {
+        // A page that needs a signed-in member sends the visitor to sign in and back.
+        if error is SignInRequired, !Self.isAPI(request) {
+            let back = request.method == .GET ? PageContext.localReturnPath(request.url) : "/"
+            var components = URLComponents()
+            components.path = SiteURL.login.path
+            components.queryItems = [URLQueryItem(name: "return", value: back)]
+            let response = Response(status: .seeOther)
+            response.headers.replaceOrAdd(name: .location, value: components.string ?? SiteURL.login.path)
+            if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
+            return response
+        }
         let (status, detail, fields, headers) = Self.describe(error)
         if status.code >= 500 {
             request.logger.error("request failed", metadata: [
@@ -27,11 +38,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
         if Self.isAPI(request) {
             response = problem(status: status, detail: detail, fields: fields, for: request)
         } else {
-            response = await page(status: status, for: request)
+            response = await page(status: status, messageKey: Self.pageMessageKey(for: error), for: request)
         }
         for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
             response.headers.replaceOrAdd(name: name, value: value)
         }
+        if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
         return response
     }
 
@@ -69,9 +81,18 @@ struct AppErrorMiddleware: AsyncMiddleware {
         return response
     }
 
-    private func page(status: HTTPResponseStatus, for request: Request) async -> Response {
+    /// A more precise explanation than the status's, for refusals whose cause the member can fix.
+    static func pageMessageKey(for error: any Error) -> String? {
+        switch error {
+        case is CSRFRejected: "error.csrf.message"
+        case let denied as AccessDenied: denied.why.rawValue
+        default: nil
+        }
+    }
+
+    private func page(status: HTTPResponseStatus, messageKey: String?, for request: Request) async -> Response {
         do {
-            let view = try await request.view.render("errors/show", ErrorPage(request: request, status: status))
+            let view = try await request.view.render("errors/show", ErrorPage(request: request, status: status, messageKey: messageKey))
             let response = try await view.encodeResponse(status: status, for: request)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response

@@ -11,11 +11,12 @@ struct ErrorPage: Encodable {
     let messageKey: String
     let requestID: String
 
-    init(request: Request, status: HTTPResponseStatus) {
+    /// `messageKey` replaces the status's general explanation when the cause is known (a stale form).
+    init(request: Request, status: HTTPResponseStatus, messageKey: String? = nil) {
         let code = Self.describedStatuses.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
         self.page = PageContext(request: request, titleKey: "error.\(code).title")
         self.status = status.code
-        self.messageKey = "error.\(code).message"
+        self.messageKey = messageKey ?? "error.\(code).message"
         self.requestID = request.id
     }
 }

@@ -1,7 +1,8 @@
 import Vapor
 
-/// What the layout needs on every page: language, switcher links, navigation, asset versions.
-/// Each page's view model carries one, built from the request.
+/// What the layout needs on every page: language, switcher links, navigation, asset versions,
+/// who is signed in, the CSRF token for forms, and the flash message. Each page's view model
+/// carries one, built from the request.
 public struct PageContext: Encodable, Sendable {
     public struct LanguageLink: Encodable, Sendable {
         let code: String
@@ -27,6 +28,29 @@ public struct PageContext: Encodable, Sendable {
     let hasUpcomingSections: Bool
     let stylesheet: String
     let script: String
+    /// The signed-in member's display name; `nil` when signed out.
+    let memberName: String?
+    let isSignedIn: Bool
+    /// Signed in with an address not verified yet: the layout shows a banner.
+    let needsVerification: Bool
+    /// The token every form on the page carries.
+    let csrfToken: String
+    /// Catalog key of a one-time message from the previous action.
+    let flash: String?
+    /// Where "sign in" returns to: this page.
+    let returnPath: String
+    let links: Links
+
+    /// Links the layout always needs.
+    struct Links: Encodable, Sendable {
+        let join = SiteURL.join.path
+        let login = SiteURL.login.path
+        let logout = SiteURL.logout.path
+        let account = SiteURL.account.path
+        let resendVerification = SiteURL.resendVerification.path
+        let terms = SiteURL.terms.path
+        let privacy = SiteURL.privacy.path
+    }
 
     public init(request: Request, titleKey: String) {
         let locale = request.appLocale
@@ -50,6 +74,14 @@ public struct PageContext: Encodable, Sendable {
         let assets = request.application.assetVersions
         self.stylesheet = assets.url(for: "css/site.css")
         self.script = assets.url(for: "js/site.js")
+        let principal = request.principal
+        self.memberName = principal?.displayName
+        self.isSignedIn = principal != nil
+        self.needsVerification = principal.map { !$0.isEmailVerified } ?? false
+        self.csrfToken = request.csrfToken
+        self.flash = Flash.pending(on: request)
+        self.returnPath = returnPath
+        self.links = Links()
     }
 
     /// The page's own path and query, so switching language returns to the same page.

@@ -12,8 +12,13 @@ struct SiteURLTests {
 
     @Test func everyPatternIsARegisteredRoute() async throws {
         try await withApp { app async throws in
-            let registered = Set(app.routes.all.filter { $0.method == .GET }.map { "/" + $0.path.map(\.description).joined(separator: "/") })
-            for url in [SiteURL.home, .language(.key), .healthz, .readyz] {
+            let registered = Set(app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") })
+            let all: [SiteURL] = [
+                .home, .language(.key), .healthz, .readyz, .join, .login, .logout, .verifyEmail, .resendVerification,
+                .passwordForgot, .passwordReset, .account, .accountEmail, .confirmEmail, .accountPassword,
+                .accountLanguage, .accountSignOutEverywhere, .accountTokens, .accountTokenRevoke(.key), .terms, .privacy,
+            ]
+            for url in all {
                 #expect(registered.contains("/" + url.pathComponents.map(\.description).joined(separator: "/")))
             }
         }

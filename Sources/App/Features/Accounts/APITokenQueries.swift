@@ -1,0 +1,45 @@
+import Fluent
+import Vapor
+
+/// Personal access tokens, always through the member who owns them: another member's token is
+/// never found, so it can be neither listed nor revoked.
+enum APITokenQueries {
+    static let nameLength = 1...60
+    /// Enough for every script and device a person runs; stops a runaway loop filling the table.
+    static let maximumPerMember = 50
+
+    static func list(for principal: Principal, on db: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: db)
+            .filter(\.$member.$id == principal.memberID)
+            .sort(\.$createdAt, .descending)
+            .limit(maximumPerMember)
+            .all()
+    }
+
+    /// Creates a token and returns it with its secret (the only time the secret exists outside the client).
+    static func create(name: String, for principal: Principal, on db: any Database) async throws -> (token: APIToken, secret: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FormErrors()
+        if trimmed.isEmpty {
+            errors.add("name", "token.error.name.missing")
+        } else if trimmed.count > nameLength.upperBound || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors.add("name", "token.error.name.invalid", ["max": "\(nameLength.upperBound)"])
+        } else if try await APIToken.query(on: db).filter(\.$member.$id == principal.memberID).count() >= maximumPerMember {
+            errors.add("name", "token.error.tooMany", ["max": "\(maximumPerMember)"])
+        }
+        guard errors.isEmpty else { throw errors }
+        let secret = APIToken.prefix + SecureToken.generate()
+        let token = APIToken(memberID: principal.memberID, name: trimmed, tokenHash: SecureToken.digest(secret))
+        try await token.create(on: db)
+        return (token, secret)
+    }
+
+    /// Revokes the member's own token; false when there is no such token of theirs.
+    static func revoke(_ id: UUID, for principal: Principal, on db: any Database) async throws -> Bool {
+        guard let token = try await APIToken.query(on: db)
+            .filter(\.$id == id).filter(\.$member.$id == principal.memberID).first()
+        else { return false }
+        try await token.delete(on: db)
+        return true
+    }
+}

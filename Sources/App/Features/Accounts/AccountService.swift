@@ -1,0 +1,297 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// An address that already belongs to an account (409 for the API; a field message on pages).
+struct EmailTaken: Error {}
+
+/// The rules of accounts, shared by the pages and the API so both behave the same: who may
+/// register, sign in, verify, recover and change what, and which mail each step sends.
+struct AccountService {
+    let request: Request
+
+    var database: any Database { request.db }
+
+    // MARK: - Registration
+
+    struct Registration {
+        var email: String
+        var password: String
+        var displayName: String
+        var locale: AppLocale
+    }
+
+    static let displayNameLength = 1...80
+
+    /// Field problems of a registration, before anything is written.
+    func problems(with registration: Registration) -> FormErrors {
+        var errors = FormErrors()
+        checkEmail(registration.email, into: &errors)
+        checkDisplayName(registration.displayName, into: &errors)
+        checkNewPassword(registration.password, field: "password", into: &errors)
+        return errors
+    }
+
+    func checkEmail(_ email: String, field: String = "email", into errors: inout FormErrors) {
+        let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            errors.add(field, "account.error.email.missing")
+        } else if !EmailAddress.isValid(trimmed) {
+            errors.add(field, "account.error.email.invalid")
+        }
+    }
+
+    func checkDisplayName(_ name: String, into errors: inout FormErrors) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            errors.add("displayName", "account.error.name.missing")
+        } else if trimmed.count > Self.displayNameLength.upperBound {
+            errors.add("displayName", "account.error.name.long", ["max": "\(Self.displayNameLength.upperBound)"])
+        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && $0.value != 0x200D }) {
+            errors.add("displayName", "account.error.name.invalid")
+        }
+    }
+
+    func checkNewPassword(_ password: String, field: String, into errors: inout FormErrors) {
+        if let problem = request.application.passwordPolicy.problem(with: password) {
+            errors.add(field, problem.rawValue, ["min": "\(PasswordPolicy.minimumLength)", "max": "\(PasswordPolicy.maximumLength)"])
+        }
+    }
+
+    /// Creates the member and queues the verification mail in one transaction.
+    func register(_ registration: Registration) async throws -> Member {
+        let errors = problems(with: registration)
+        guard errors.isEmpty else { throw errors }
+        let email = registration.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        if try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).count() > 0 {
+            throw EmailTaken()
+        }
+        let hash = try await request.passwordHasher.hash(registration.password)
+        let member = Member(email: email, passwordHash: hash, displayName: registration.displayName.trimmingCharacters(in: .whitespacesAndNewlines), locale: registration.locale)
+        do {
+            try await database.transaction { db in
+                try await member.create(on: db)
+                try await sendVerification(to: member, on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two registrations of one address at the same moment: the unique index decides.
+            throw EmailTaken()
+        }
+        return member
+    }
+
+    /// Queues a verification mail with a new 48-hour link.
+    func sendVerification(to member: Member, on db: any Database) async throws {
+        let token = try await issueToken(.verifyEmail, for: member, on: db)
+        try await Outbox.enqueue(AccountMail.verification(to: member, link: link(SiteURL.verifyEmail, token: token), catalogs: request.application.catalogs), on: db)
+    }
+
+    // MARK: - Signing in
+
+    enum SignInOutcome {
+        case success(Member)
+        case wrongCredentials
+        case suspended
+    }
+
+    /// Checks an email and password; takes as long for an unknown email as for a known one.
+    func authenticate(email: String, password: String) async throws -> SignInOutcome {
+        let member = try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).first()
+        guard let member, let hash = member.passwordHash else {
+            await request.passwordHasher.verifyNothing(password)
+            return .wrongCredentials
+        }
+        guard try await request.passwordHasher.verify(password, against: hash) else { return .wrongCredentials }
+        return member.isSuspended ? .suspended : .success(member)
+    }
+
+    /// Counts a sign-in attempt against the IP and the email (throws 429 past the limits).
+    func countSignInAttempt(email: String) async throws {
+        try await request.rateLimiter.hit(.signInPerIP, key: request.clientIP)
+        try await request.rateLimiter.hit(.signInPerEmail, key: EmailAddress.key(email))
+    }
+
+    /// Starts a new session (a new id even if one existed: no session fixation) and returns its
+    /// cookie token and CSRF token.
+    func startSession(for member: Member) async throws -> (token: String, csrfToken: String) {
+        if let current = request.principal?.sessionID {
+            try await MemberSession.query(on: database).filter(\.$id == current).delete()
+        }
+        let token = SecureToken.generate()
+        let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: Date())
+        try await session.create(on: database)
+        request.principal = Principal(
+            memberID: try member.requireID(), displayName: member.displayName, role: member.role,
+            isEmailVerified: member.emailVerifiedAt != nil, locale: member.locale,
+            credential: .session(id: try session.requireID(), csrfToken: session.csrfToken)
+        )
+        return (token, session.csrfToken)
+    }
+
+    func endCurrentSession() async throws {
+        guard let id = request.principal?.sessionID else { return }
+        try await MemberSession.query(on: database).filter(\.$id == id).delete()
+    }
+
+    func endAllSessions(of memberID: UUID, on db: (any Database)? = nil) async throws {
+        try await MemberSession.query(on: db ?? database).filter(\.$member.$id == memberID).delete()
+    }
+
+    // MARK: - Mail links
+
+    /// Creates a single-use token of this purpose and returns the secret for the link.
+    func issueToken(_ purpose: AccountToken.Purpose, for member: Member, newEmail: String? = nil, on db: any Database) async throws -> String {
+        let token = SecureToken.generate()
+        try await AccountToken(memberID: try member.requireID(), purpose: purpose, tokenHash: SecureToken.digest(token), newEmail: newEmail, now: Date()).create(on: db)
+        return token
+    }
+
+    /// Marks the token used if it is valid, unused and unexpired, atomically (two clicks, one use),
+    /// and returns it; `nil` for anything else.
+    func consumeToken(_ token: String, purpose: AccountToken.Purpose, on db: any Database) async throws -> AccountToken? {
+        guard !token.isEmpty, token.count <= 64 else { return nil }
+        let now = Date()
+        let digest = SecureToken.digest(token)
+        let sql = db as! any SQLDatabase
+        let row = try await sql.raw("""
+            UPDATE account_tokens SET used_at = \(bind: now)
+            WHERE token_hash = \(bind: digest) AND purpose = \(bind: purpose.rawValue)
+            AND used_at IS NULL AND expires_at > \(bind: now)
+            RETURNING id
+            """).first()
+        guard row != nil else { return nil }
+        return try await AccountToken.query(on: db).filter(\.$tokenHash == digest).first()
+    }
+
+    /// Whether a token would be accepted now (for showing the form behind a link).
+    func isUsable(_ token: String, purpose: AccountToken.Purpose) async throws -> Bool {
+        guard !token.isEmpty, token.count <= 64 else { return false }
+        return try await AccountToken.query(on: database)
+            .filter(\.$tokenHash == SecureToken.digest(token)).filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > Date())
+            .count() > 0
+    }
+
+    func link(_ url: SiteURL, token: String) -> String {
+        var components = URLComponents(url: request.application.appConfiguration.publicURL, resolvingAgainstBaseURL: false)!
+        components.path = url.path
+        components.queryItems = [URLQueryItem(name: "token", value: token)]
+        return components.string!
+    }
+
+    /// Verifies the address the token was sent to.
+    func verifyEmail(token: String) async throws -> Bool {
+        try await database.transaction { db in
+            guard let record = try await consumeToken(token, purpose: .verifyEmail, on: db),
+                  let member = try await Member.find(record.$member.id, on: db)
+            else { return false }
+            if member.emailVerifiedAt == nil {
+                member.emailVerifiedAt = Date()
+                try await member.save(on: db)
+            }
+            return true
+        }
+    }
+
+    // MARK: - Password recovery
+
+    /// Queues a reset mail if the address has an account; says nothing either way.
+    func requestPasswordReset(email: String) async throws {
+        try await request.rateLimiter.hit(.passwordResetPerEmail, key: EmailAddress.key(email))
+        guard let member = try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).first(),
+              !member.isSuspended
+        else { return }
+        try await database.transaction { db in
+            let token = try await issueToken(.resetPassword, for: member, on: db)
+            try await Outbox.enqueue(AccountMail.passwordReset(to: member, link: link(SiteURL.passwordReset, token: token), catalogs: request.application.catalogs), on: db)
+        }
+    }
+
+    /// Sets a new password from a reset link and ends every session of the member.
+    /// Throws `FormErrors` for a weak password; returns false for a bad link.
+    func resetPassword(token: String, newPassword: String) async throws -> Bool {
+        var errors = FormErrors()
+        checkNewPassword(newPassword, field: "password", into: &errors)
+        guard errors.isEmpty else { throw errors }
+        let hash = try await request.passwordHasher.hash(newPassword)
+        return try await database.transaction { db in
+            guard let record = try await consumeToken(token, purpose: .resetPassword, on: db),
+                  let member = try await Member.find(record.$member.id, on: db)
+            else { return false }
+            member.passwordHash = hash
+            // The link reached the member's inbox, which proves the address.
+            if member.emailVerifiedAt == nil { member.emailVerifiedAt = Date() }
+            try await member.save(on: db)
+            try await endAllSessions(of: try member.requireID(), on: db)
+            return true
+        }
+    }
+
+    // MARK: - Settings
+
+    /// Changes the password (the current one is required) and ends the member's other sessions.
+    func changePassword(member: Member, current: String, new: String) async throws {
+        var errors = FormErrors()
+        if let hash = member.passwordHash {
+            if try await !request.passwordHasher.verify(current, against: hash) {
+                errors.add("currentPassword", "account.error.password.current")
+            }
+        }
+        checkNewPassword(new, field: "newPassword", into: &errors)
+        guard errors.isEmpty else { throw errors }
+        member.passwordHash = try await request.passwordHasher.hash(new)
+        let keep = request.principal?.sessionID
+        try await database.transaction { db in
+            try await member.save(on: db)
+            var others = MemberSession.query(on: db).filter(\.$member.$id == (try member.requireID()))
+            if let keep { others = others.filter(\.$id != keep) }
+            try await others.delete()
+        }
+    }
+
+    /// Sends a confirmation link to a new address; the address changes when it is followed.
+    func requestEmailChange(member: Member, newEmail: String, password: String) async throws {
+        var errors = FormErrors()
+        checkEmail(newEmail, field: "newEmail", into: &errors)
+        if let hash = member.passwordHash, try await !request.passwordHasher.verify(password, against: hash) {
+            errors.add("emailPassword", "account.error.password.current")
+        }
+        let email = newEmail.trimmingCharacters(in: .whitespacesAndNewlines)
+        if errors.isEmpty, EmailAddress.key(email) == member.emailKey {
+            errors.add("newEmail", "account.error.email.same")
+        }
+        guard errors.isEmpty else { throw errors }
+        // An address already in use gets no mail and no hint: the member sees the same answer.
+        if try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).count() > 0 { return }
+        try await database.transaction { db in
+            let token = try await issueToken(.changeEmail, for: member, newEmail: email, on: db)
+            try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: email, link: link(SiteURL.confirmEmail, token: token), catalogs: request.application.catalogs), on: db)
+        }
+    }
+
+    /// Applies a confirmed address change; false for a bad link or an address taken meanwhile.
+    func confirmEmailChange(token: String) async throws -> Bool {
+        do {
+            return try await database.transaction { db in
+                guard let record = try await consumeToken(token, purpose: .changeEmail, on: db),
+                      let newEmail = record.newEmail,
+                      let member = try await Member.find(record.$member.id, on: db)
+                else { return false }
+                member.email = newEmail
+                member.emailKey = EmailAddress.key(newEmail)
+                member.emailVerifiedAt = Date()
+                try await member.save(on: db)
+                return true
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return false
+        }
+    }
+
+    /// The member behind the request's principal (for pages and the API that show or change it).
+    func currentMember() async throws -> Member {
+        let principal = try request.require()
+        guard let member = try await Member.find(principal.memberID, on: database) else { throw SignInRequired() }
+        return member
+    }
+}

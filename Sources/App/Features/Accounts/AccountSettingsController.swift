@@ -1,0 +1,189 @@
+import Fluent
+import Vapor
+
+/// `/account`: the signed-in member's email, password, language, sessions and API tokens.
+struct AccountSettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.account.pathComponents, use: show)
+        routes.post(SiteURL.accountEmail.pathComponents, use: changeEmail)
+        routes.get(SiteURL.confirmEmail.pathComponents, use: confirmEmailPage)
+        routes.post(SiteURL.confirmEmail.pathComponents, use: confirmEmail)
+        routes.post(SiteURL.accountPassword.pathComponents, use: changePassword)
+        routes.post(SiteURL.accountLanguage.pathComponents, use: changeLanguage)
+        routes.post(SiteURL.accountSignOutEverywhere.pathComponents, use: signOutEverywhere)
+        routes.post(SiteURL.accountTokens.pathComponents, use: createToken)
+        routes.post(SiteURL.accountTokenRevoke(.key).pathComponents, use: revokeToken)
+    }
+
+    /// What the forms sent back, so a failed form keeps what was typed.
+    struct Submitted {
+        var values: [String: String] = [:]
+        var errors = FormErrors()
+        var newToken: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, submitted: Submitted())
+    }
+
+    private func render(_ req: Request, submitted: Submitted, status: HTTPResponseStatus = .ok) async throws -> View {
+        let member = try await AccountService(request: req).currentMember()
+        let tokens = try await APITokenQueries.list(for: req.require(), on: req.db)
+        let messages = submitted.errors.messages(for: req)
+        let values = submitted.values
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: req.appLocale.rawValue)
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let context = AccountSettingsPage(
+            page: PageContext(request: req, titleKey: "account.title"),
+            email: member.email,
+            isVerified: member.emailVerifiedAt != nil,
+            emailFields: [
+                FormField(name: "newEmail", type: "email", label: "field.newEmail", value: values["newEmail"] ?? "", errors: messages, autocomplete: "email"),
+                FormField(name: "emailPassword", type: "password", label: "field.currentPassword", errors: messages, autocomplete: "current-password"),
+            ],
+            passwordFields: [
+                FormField(name: "currentPassword", type: "password", label: "field.currentPassword", errors: messages, autocomplete: "current-password"),
+                FormField(name: "newPassword", type: "password", label: "field.newPassword", hint: "field.password.hint", errors: messages, autocomplete: "new-password"),
+            ],
+            languageFields: [
+                FormField(name: "locale", type: "select", label: "field.locale", value: values["locale"] ?? member.locale, errors: messages,
+                          options: AppLocale.allCases.map { ($0.rawValue, $0.nativeName) }),
+            ],
+            tokenFields: [
+                FormField(name: "name", label: "field.tokenName", hint: "field.tokenName.hint", value: values["name"] ?? "", errors: messages),
+            ],
+            tokens: tokens.map { token in
+                .init(
+                    name: token.name,
+                    created: token.createdAt.map { formatter.string(from: $0) } ?? "",
+                    lastUsed: token.lastUsedAt.map { formatter.string(from: $0) },
+                    revokeURL: SiteURL.accountTokenRevoke(.value(token.id!)).path
+                )
+            },
+            hasTokens: !tokens.isEmpty,
+            newToken: submitted.newToken,
+            urls: .init()
+        )
+        return try await req.view.render("accounts/settings", context)
+    }
+
+    private func failed(_ req: Request, _ submitted: Submitted) async throws -> Response {
+        try await render(req, submitted: submitted).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    struct EmailInput: Content {
+        var newEmail: String?
+        var emailPassword: String?
+    }
+
+    func changeEmail(req: Request) async throws -> Response {
+        let service = AccountService(request: req)
+        let member = try await service.currentMember()
+        let input = try req.content.decode(EmailInput.self)
+        do {
+            try await service.requestEmailChange(member: member, newEmail: input.newEmail ?? "", password: input.emailPassword ?? "")
+        } catch let errors as FormErrors {
+            return try await failed(req, Submitted(values: ["newEmail": input.newEmail ?? ""], errors: errors))
+        }
+        return redirect(to: SiteURL.account.path, flash: "flash.emailChangeSent", on: req)
+    }
+
+    func confirmEmailPage(req: Request) async throws -> View {
+        let token = req.query[String.self, at: "token"] ?? ""
+        let usable = try await AccountService(request: req).isUsable(token, purpose: .changeEmail)
+        return try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "confirmEmail.title"),
+            heading: "confirmEmail.heading",
+            message: usable ? "confirmEmail.confirm" : "verify.invalid",
+            action: usable ? .init(url: SiteURL.confirmEmail.path, label: "confirmEmail.submit", token: token) : nil,
+            link: nil
+        ))
+    }
+
+    func confirmEmail(req: Request) async throws -> Response {
+        let input = try req.content.decode(AccountsController.TokenInput.self)
+        guard try await AccountService(request: req).confirmEmailChange(token: input.token ?? "") else {
+            return try await req.view.render("accounts/message", AccountMessagePage(
+                page: PageContext(request: req, titleKey: "confirmEmail.title"),
+                heading: "confirmEmail.heading", message: "verify.invalid", action: nil, link: nil
+            )).encodeResponse(status: .gone, for: req)
+        }
+        return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.account.path, flash: "flash.emailChanged", on: req)
+    }
+
+    struct PasswordInput: Content {
+        var currentPassword: String?
+        var newPassword: String?
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let service = AccountService(request: req)
+        let member = try await service.currentMember()
+        let input = try req.content.decode(PasswordInput.self)
+        do {
+            try await service.changePassword(member: member, current: input.currentPassword ?? "", new: input.newPassword ?? "")
+        } catch let errors as FormErrors {
+            return try await failed(req, Submitted(errors: errors))
+        }
+        return redirect(to: SiteURL.account.path, flash: "flash.passwordChanged", on: req)
+    }
+
+    struct LanguageInput: Content {
+        var locale: String?
+    }
+
+    func changeLanguage(req: Request) async throws -> Response {
+        let member = try await AccountService(request: req).currentMember()
+        let input = try req.content.decode(LanguageInput.self)
+        guard let locale = input.locale.flatMap(AppLocale.init(rawValue:)) else {
+            var errors = FormErrors()
+            errors.add("locale", "account.error.locale")
+            return try await failed(req, Submitted(values: ["locale": input.locale ?? ""], errors: errors))
+        }
+        member.locale = locale.rawValue
+        try await member.save(on: req.db)
+        let response = redirect(to: SiteURL.account.path, flash: "flash.languageChanged", on: req)
+        // The cookie outranks the member's setting, so it follows the new choice.
+        response.cookies[LocaleNegotiation.cookieName] = HTTPCookies.Value(
+            string: locale.rawValue, maxAge: LanguageController.cookieLifetime, path: "/",
+            isSecure: req.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
+        )
+        return response
+    }
+
+    func signOutEverywhere(req: Request) async throws -> Response {
+        let principal = try req.require()
+        try await AccountService(request: req).endAllSessions(of: principal.memberID)
+        req.principal = nil
+        let response = redirect(to: SiteURL.login.path, flash: "flash.signedOutEverywhere", on: req)
+        response.clearSessionCookie(on: req)
+        return response
+    }
+
+    struct TokenNameInput: Content {
+        var name: String?
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let principal = try req.require()
+        let input = try req.content.decode(TokenNameInput.self)
+        do {
+            let created = try await APITokenQueries.create(name: input.name ?? "", for: principal, on: req.db)
+            // Shown once, on this response only; never stored in clear.
+            return try await render(req, submitted: Submitted(newToken: created.secret)).encodeResponse(status: .created, for: req)
+        } catch let errors as FormErrors {
+            return try await failed(req, Submitted(values: ["name": input.name ?? ""], errors: errors))
+        }
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let principal = try req.require()
+        guard let id = req.parameters.get(SiteURL.Key.token, as: UUID.self),
+              try await APITokenQueries.revoke(id, for: principal, on: req.db)
+        else { throw Abort(.notFound) }
+        return redirect(to: SiteURL.account.path, flash: "flash.tokenRevoked", on: req)
+    }
+}

@@ -1,0 +1,192 @@
+import Fluent
+import Vapor
+
+/// The accounts part of the JSON API: `/api/v1/auth/*`, `/api/v1/me`, `/api/v1/tokens`.
+/// Same rules as the pages (`AccountService`); answers are API types, never models.
+struct AccountsAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let v1 = routes.grouped("api", "v1")
+        let auth = v1.grouped("auth")
+        auth.post("register", use: register)
+        auth.post("login", use: login)
+        auth.post("logout", use: logout)
+        auth.post("password", "forgot", use: forgotPassword)
+        auth.post("password", "reset", use: resetPassword)
+        v1.get("me", use: me)
+        v1.get("tokens", use: listTokens)
+        v1.post("tokens", use: createToken)
+        v1.delete("tokens", ":id", use: revokeToken)
+    }
+
+    // MARK: - API types
+
+    /// A member as the API shows them to themselves (never the password hash).
+    struct MemberBody: Content {
+        let id: UUID
+        let email: String
+        let displayName: String
+        let locale: String
+        let role: Role
+        let emailVerified: Bool
+        let createdAt: Date?
+
+        init(_ member: Member) throws {
+            id = try member.requireID()
+            email = member.email
+            displayName = member.displayName
+            locale = member.locale
+            role = member.role
+            emailVerified = member.emailVerifiedAt != nil
+            createdAt = member.createdAt
+        }
+    }
+
+    struct RegisterBody: Content {
+        var email: String?
+        var password: String?
+        var displayName: String?
+        var locale: String?
+    }
+
+    struct LoginBody: Content {
+        var email: String?
+        var password: String?
+    }
+
+    struct LoginAnswer: Content {
+        let member: MemberBody
+        let csrfToken: String
+    }
+
+    struct EmailBody: Content {
+        var email: String?
+    }
+
+    struct ResetBody: Content {
+        var token: String?
+        var password: String?
+    }
+
+    struct TokenRequestBody: Content {
+        var name: String?
+    }
+
+    struct TokenBody: Content {
+        let id: UUID
+        let name: String
+        let createdAt: Date?
+        let lastUsedAt: Date?
+    }
+
+    struct CreatedTokenBody: Content {
+        let id: UUID
+        let name: String
+        let token: String
+        let createdAt: Date?
+    }
+
+    struct TokenList: Content {
+        let items: [TokenBody]
+    }
+
+    // MARK: - Handlers
+
+    func register(req: Request) async throws -> Response {
+        try await req.rateLimiter.hit(.registrationPerIP, key: req.clientIP)
+        let body = try req.content.decode(RegisterBody.self)
+        var errors = FormErrors()
+        var locale = req.appLocale
+        if let code = body.locale {
+            if let chosen = AppLocale(rawValue: code) { locale = chosen } else { errors.add("locale", "account.error.locale") }
+        }
+        let registration = AccountService.Registration(email: body.email ?? "", password: body.password ?? "", displayName: body.displayName ?? "", locale: locale)
+        let service = AccountService(request: req)
+        for entry in service.problems(with: registration).entries { errors.add(entry.field, entry.key, entry.arguments) }
+        guard errors.isEmpty else { throw errors.validationError(for: req) }
+        do {
+            let member = try await service.register(registration)
+            return try await MemberBody(member).encodeResponse(status: .created, for: req)
+        } catch is EmailTaken {
+            throw Abort(.conflict, reason: req.t("join.error.taken"))
+        }
+    }
+
+    func login(req: Request) async throws -> Response {
+        let body = try req.content.decode(LoginBody.self)
+        let email = body.email ?? ""
+        let service = AccountService(request: req)
+        try await service.countSignInAttempt(email: email)
+        switch try await service.authenticate(email: email, password: body.password ?? "") {
+        case .wrongCredentials:
+            throw Abort(.unauthorized, reason: req.t("login.error.credentials"))
+        case .suspended:
+            throw Abort(.forbidden, reason: req.t("login.error.suspended"))
+        case .success(let member):
+            let session = try await service.startSession(for: member)
+            let response = try await LoginAnswer(member: try MemberBody(member), csrfToken: session.csrfToken).encodeResponse(for: req)
+            response.setSessionCookie(session.token, on: req)
+            return response
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        let hadSession = req.principal?.sessionID != nil
+        try await AccountService(request: req).endCurrentSession()
+        let response = Response(status: .noContent)
+        if hadSession { response.clearSessionCookie(on: req) }
+        return response
+    }
+
+    func me(req: Request) async throws -> MemberBody {
+        try MemberBody(try await AccountService(request: req).currentMember())
+    }
+
+    func forgotPassword(req: Request) async throws -> Response {
+        let body = try req.content.decode(EmailBody.self)
+        let email = (body.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let service = AccountService(request: req)
+        var errors = FormErrors()
+        service.checkEmail(email, into: &errors)
+        guard errors.isEmpty else { throw errors.validationError(for: req) }
+        try await service.requestPasswordReset(email: email)
+        // The same answer whether or not the address has an account.
+        return Response(status: .accepted)
+    }
+
+    func resetPassword(req: Request) async throws -> Response {
+        let body = try req.content.decode(ResetBody.self)
+        do {
+            guard try await AccountService(request: req).resetPassword(token: body.token ?? "", newPassword: body.password ?? "") else {
+                throw InputValidationError([.init(field: "token", message: req.t("reset.invalid"))])
+            }
+        } catch let errors as FormErrors {
+            throw errors.validationError(for: req)
+        }
+        return Response(status: .noContent)
+    }
+
+    func listTokens(req: Request) async throws -> TokenList {
+        let tokens = try await APITokenQueries.list(for: req.require(), on: req.db)
+        return TokenList(items: try tokens.map { TokenBody(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) })
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let principal = try req.require()
+        let body = try req.content.decode(TokenRequestBody.self)
+        do {
+            let created = try await APITokenQueries.create(name: body.name ?? "", for: principal, on: req.db)
+            return try await CreatedTokenBody(id: try created.token.requireID(), name: created.token.name, token: created.secret, createdAt: created.token.createdAt)
+                .encodeResponse(status: .created, for: req)
+        } catch let errors as FormErrors {
+            throw errors.validationError(for: req)
+        }
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let principal = try req.require()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              try await APITokenQueries.revoke(id, for: principal, on: req.db)
+        else { throw Abort(.notFound) }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,265 @@
+import Fluent
+import Vapor
+
+/// The pages of joining, signing in and out, verifying an address and recovering a password.
+struct AccountsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.join.pathComponents, use: joinForm)
+        routes.post(SiteURL.join.pathComponents, use: join)
+        routes.get(SiteURL.login.pathComponents, use: loginForm)
+        routes.post(SiteURL.login.pathComponents, use: login)
+        routes.post(SiteURL.logout.pathComponents, use: logout)
+        routes.get(SiteURL.verifyEmail.pathComponents, use: verifyPage)
+        routes.post(SiteURL.verifyEmail.pathComponents, use: verify)
+        routes.post(SiteURL.resendVerification.pathComponents, use: resendVerification)
+        routes.get(SiteURL.passwordForgot.pathComponents, use: forgotForm)
+        routes.post(SiteURL.passwordForgot.pathComponents, use: forgot)
+        routes.get(SiteURL.passwordReset.pathComponents, use: resetForm)
+        routes.post(SiteURL.passwordReset.pathComponents, use: reset)
+    }
+
+    // MARK: - Join
+
+    struct JoinInput: Content {
+        var email: String?
+        var displayName: String?
+        var password: String?
+        var consent: String?
+    }
+
+    func joinForm(req: Request) async throws -> Response {
+        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        return try await renderJoin(req, input: JoinInput(), errors: FormErrors(), status: .ok)
+    }
+
+    func join(req: Request) async throws -> Response {
+        try await req.rateLimiter.hit(.registrationPerIP, key: req.clientIP)
+        let input = try req.content.decode(JoinInput.self)
+        let service = AccountService(request: req)
+        let registration = AccountService.Registration(
+            email: input.email ?? "", password: input.password ?? "", displayName: input.displayName ?? "", locale: req.appLocale
+        )
+        var errors = service.problems(with: registration)
+        if input.consent != "1" { errors.add("consent", "join.error.consent") }
+        guard errors.isEmpty else { return try await renderJoin(req, input: input, errors: errors, status: .unprocessableEntity) }
+        let member: Member
+        do {
+            member = try await service.register(registration)
+        } catch is EmailTaken {
+            var taken = FormErrors()
+            taken.add("email", "join.error.taken")
+            return try await renderJoin(req, input: input, errors: taken, status: .unprocessableEntity)
+        }
+        let session = try await service.startSession(for: member)
+        let response = redirect(to: SiteURL.home.path, flash: "flash.joined", on: req)
+        response.setSessionCookie(session.token, on: req)
+        return response
+    }
+
+    private func renderJoin(_ req: Request, input: JoinInput, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
+        let messages = errors.messages(for: req)
+        let context = AccountFormPage(
+            page: PageContext(request: req, titleKey: "join.title"),
+            heading: "join.heading",
+            intro: "join.intro",
+            action: SiteURL.join.path,
+            fields: [
+                FormField(name: "email", type: "email", label: "field.email", value: input.email ?? "", errors: messages, autocomplete: "email"),
+                FormField(name: "displayName", label: "field.displayName", hint: "field.displayName.hint", value: input.displayName ?? "", errors: messages, autocomplete: "name"),
+                FormField(name: "password", type: "password", label: "field.password", hint: "field.password.hint", errors: messages, autocomplete: "new-password"),
+                FormField(name: "consent", type: "checkbox", label: "join.consent", errors: messages, checked: input.consent == "1"),
+            ],
+            hidden: [],
+            submit: "join.submit",
+            links: [
+                .init(href: SiteURL.terms.path, label: "legal.terms.title"),
+                .init(href: SiteURL.privacy.path, label: "legal.privacy.title"),
+                .init(href: SiteURL.login.path, label: "join.haveAccount"),
+            ],
+            formError: nil
+        )
+        return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
+    }
+
+    // MARK: - Sign in and out
+
+    struct LoginInput: Content {
+        var email: String?
+        var password: String?
+        var returnTo: String?
+    }
+
+    func loginForm(req: Request) async throws -> Response {
+        let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
+        if req.principal != nil { return redirect(to: returnTo, on: req) }
+        return try await renderLogin(req, input: LoginInput(returnTo: returnTo), formError: nil, status: .ok)
+    }
+
+    func login(req: Request) async throws -> Response {
+        let input = try req.content.decode(LoginInput.self)
+        let email = input.email ?? ""
+        let service = AccountService(request: req)
+        try await service.countSignInAttempt(email: email)
+        switch try await service.authenticate(email: email, password: input.password ?? "") {
+        case .wrongCredentials:
+            return try await renderLogin(req, input: input, formError: "login.error.credentials", status: .unprocessableEntity)
+        case .suspended:
+            return try await renderLogin(req, input: input, formError: "login.error.suspended", status: .forbidden)
+        case .success(let member):
+            let session = try await service.startSession(for: member)
+            let response = redirect(to: LanguageController.safeReturnPath(input.returnTo), flash: "flash.signedIn", on: req)
+            response.setSessionCookie(session.token, on: req)
+            return response
+        }
+    }
+
+    private func renderLogin(_ req: Request, input: LoginInput, formError: String?, status: HTTPResponseStatus) async throws -> Response {
+        let context = AccountFormPage(
+            page: PageContext(request: req, titleKey: "login.title"),
+            heading: "login.heading",
+            intro: nil,
+            action: SiteURL.login.path,
+            fields: [
+                FormField(name: "email", type: "email", label: "field.email", value: input.email ?? "", autocomplete: "email"),
+                FormField(name: "password", type: "password", label: "field.password", autocomplete: "current-password"),
+            ],
+            hidden: [.init(name: "returnTo", value: LanguageController.safeReturnPath(input.returnTo))],
+            submit: "login.submit",
+            links: [
+                .init(href: SiteURL.passwordForgot.path, label: "login.forgot"),
+                .init(href: SiteURL.join.path, label: "login.noAccount"),
+            ],
+            formError: formError.map { req.t($0) }
+        )
+        return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
+    }
+
+    func logout(req: Request) async throws -> Response {
+        try await AccountService(request: req).endCurrentSession()
+        req.principal = nil
+        let response = redirect(to: SiteURL.home.path, flash: "flash.signedOut", on: req)
+        response.clearSessionCookie(on: req)
+        return response
+    }
+
+    // MARK: - Verification
+
+    func verifyPage(req: Request) async throws -> View {
+        let token = req.query[String.self, at: "token"] ?? ""
+        let usable = try await AccountService(request: req).isUsable(token, purpose: .verifyEmail)
+        return try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "verify.title"),
+            heading: "verify.heading",
+            message: usable ? "verify.confirm" : "verify.invalid",
+            action: usable ? .init(url: SiteURL.verifyEmail.path, label: "verify.submit", token: token) : nil,
+            link: nil
+        ))
+    }
+
+    struct TokenInput: Content {
+        var token: String?
+    }
+
+    func verify(req: Request) async throws -> Response {
+        let input = try req.content.decode(TokenInput.self)
+        guard try await AccountService(request: req).verifyEmail(token: input.token ?? "") else {
+            return try await req.view.render("accounts/message", AccountMessagePage(
+                page: PageContext(request: req, titleKey: "verify.title"),
+                heading: "verify.heading", message: "verify.invalid", action: nil, link: nil
+            )).encodeResponse(status: .gone, for: req)
+        }
+        return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.home.path, flash: "flash.verified", on: req)
+    }
+
+    func resendVerification(req: Request) async throws -> Response {
+        let service = AccountService(request: req)
+        let member = try await service.currentMember()
+        if member.emailVerifiedAt == nil {
+            try await req.rateLimiter.hit(.passwordResetPerEmail, key: "verify:\(member.emailKey)")
+            try await req.db.transaction { db in try await service.sendVerification(to: member, on: db) }
+        }
+        return redirect(to: SiteURL.home.path, flash: "flash.verificationSent", on: req)
+    }
+
+    // MARK: - Password recovery
+
+    struct ForgotInput: Content {
+        var email: String?
+    }
+
+    func forgotForm(req: Request) async throws -> Response {
+        try await renderForgot(req, email: "", errors: FormErrors(), status: .ok)
+    }
+
+    func forgot(req: Request) async throws -> Response {
+        let email = (try req.content.decode(ForgotInput.self).email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let service = AccountService(request: req)
+        var errors = FormErrors()
+        service.checkEmail(email, into: &errors)
+        guard errors.isEmpty else { return try await renderForgot(req, email: email, errors: errors, status: .unprocessableEntity) }
+        try await service.requestPasswordReset(email: email)
+        return try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "forgot.title"),
+            heading: "forgot.heading", message: "forgot.sent", action: nil,
+            link: .init(href: SiteURL.login.path, label: "forgot.backToLogin")
+        )).encodeResponse(for: req)
+    }
+
+    private func renderForgot(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
+        let context = AccountFormPage(
+            page: PageContext(request: req, titleKey: "forgot.title"),
+            heading: "forgot.heading", intro: "forgot.intro", action: SiteURL.passwordForgot.path,
+            fields: [FormField(name: "email", type: "email", label: "field.email", value: email, errors: errors.messages(for: req), autocomplete: "email")],
+            hidden: [], submit: "forgot.submit",
+            links: [.init(href: SiteURL.login.path, label: "forgot.backToLogin")],
+            formError: nil
+        )
+        return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
+    }
+
+    struct ResetInput: Content {
+        var token: String?
+        var password: String?
+    }
+
+    func resetForm(req: Request) async throws -> Response {
+        let token = req.query[String.self, at: "token"] ?? ""
+        guard try await AccountService(request: req).isUsable(token, purpose: .resetPassword) else {
+            return try await invalidResetLink(req)
+        }
+        return try await renderReset(req, token: token, errors: FormErrors(), status: .ok)
+    }
+
+    func reset(req: Request) async throws -> Response {
+        let input = try req.content.decode(ResetInput.self)
+        let token = input.token ?? ""
+        do {
+            guard try await AccountService(request: req).resetPassword(token: token, newPassword: input.password ?? "") else {
+                return try await invalidResetLink(req)
+            }
+        } catch let errors as FormErrors {
+            return try await renderReset(req, token: token, errors: errors, status: .unprocessableEntity)
+        }
+        let response = redirect(to: SiteURL.login.path, flash: "flash.passwordReset", on: req)
+        response.clearSessionCookie(on: req)
+        return response
+    }
+
+    private func renderReset(_ req: Request, token: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
+        let context = AccountFormPage(
+            page: PageContext(request: req, titleKey: "reset.title"),
+            heading: "reset.heading", intro: nil, action: SiteURL.passwordReset.path,
+            fields: [FormField(name: "password", type: "password", label: "field.newPassword", hint: "field.password.hint", errors: errors.messages(for: req), autocomplete: "new-password")],
+            hidden: [.init(name: "token", value: token)], submit: "reset.submit", links: [], formError: nil
+        )
+        return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
+    }
+
+    private func invalidResetLink(_ req: Request) async throws -> Response {
+        try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "reset.title"),
+            heading: "reset.heading", message: "reset.invalid", action: nil,
+            link: .init(href: SiteURL.passwordForgot.path, label: "reset.again")
+        )).encodeResponse(status: .gone, for: req)
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+
+/// A person with an account. Profile fields arrive with the profiles feature; this is what
+/// signing in, roles and moderation need.
+final class Member: Model, @unchecked Sendable {
+    static let schema = "members"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    /// As the member typed it, for display and mail.
+    @Field(key: "email") var email: String
+    /// Lower-cased, unique: emails are unique regardless of case.
+    @Field(key: "email_key") var emailKey: String
+    /// Absent for members who only use social sign-in.
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "locale") var locale: String
+    @Field(key: "role") var role: Role
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+    @OptionalField(key: "suspended_at") var suspendedAt: Date?
+
+    init() {}
+
+    init(email: String, passwordHash: String?, displayName: String, locale: AppLocale, role: Role = .member) {
+        self.email = email
+        self.emailKey = EmailAddress.key(email)
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+        self.locale = locale.rawValue
+        self.role = role
+    }
+
+    var appLocale: AppLocale { AppLocale(rawValue: locale) ?? .en }
+    var isSuspended: Bool { suspendedAt != nil }
+}

@@ -1,0 +1,78 @@
+import Vapor
+
+/// A state-changing request that does not prove it came from one of our own pages: 403.
+public struct CSRFRejected: AbortError {
+    public let status: HTTPResponseStatus = .forbidden
+    public let reason = "The form's security token is missing or out of date. Reload the page and try again."
+}
+
+extension Request {
+    private struct AnonymousCSRFKey: StorageKey { typealias Value = String }
+
+    /// The token every form on this page must carry: the session's own when signed in, otherwise
+    /// the visitor's anonymous token (a double-submit cookie, created on first use).
+    public var csrfToken: String {
+        if let token = principal?.sessionCSRFToken { return token }
+        if let token = storage[AnonymousCSRFKey.self] { return token }
+        let token: String
+        if let existing = cookies[SessionCookie.csrfName]?.string, Self.isWellFormed(existing) {
+            token = existing
+        } else {
+            token = SecureToken.generate()
+            storage[NewAnonymousCSRFKey.self] = true
+        }
+        storage[AnonymousCSRFKey.self] = token
+        return token
+    }
+
+    fileprivate struct NewAnonymousCSRFKey: StorageKey { typealias Value = Bool }
+
+    fileprivate var createdAnonymousCSRFToken: Bool { storage[NewAnonymousCSRFKey.self] ?? false }
+
+    private static func isWellFormed(_ token: String) -> Bool {
+        token.count == 43 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}
+
+/// Checks the CSRF token of every state-changing request (ASVS V4.2.2). Pages' forms send it in
+/// the `csrf_token` field; JSON requests authenticated by the session cookie send it in
+/// `X-CSRF-Token`. Bearer-token requests carry no ambient credential, so they need none; nor do
+/// anonymous API calls, which must be `application/json` and so cannot come from a foreign form.
+public struct CSRFMiddleware: AsyncMiddleware {
+    public static let formField = "csrf_token"
+    public static let header = "X-CSRF-Token"
+
+    public init() {}
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.changesState(request.method) {
+            try await verify(request)
+        }
+        let response = try await next.respond(to: request)
+        if request.createdAnonymousCSRFToken, request.principal?.sessionID == nil {
+            response.cookies[SessionCookie.csrfName] = SessionCookie.value(request.csrfToken, secure: request.application.appConfiguration.isSecure, maxAge: 24 * 3600)
+        }
+        return response
+    }
+
+    static func changesState(_ method: HTTPMethod) -> Bool {
+        ![.GET, .HEAD, .OPTIONS].contains(method)
+    }
+
+    private func verify(_ request: Request) async throws {
+        if AppErrorMiddleware.isAPI(request) {
+            guard let expected = request.principal?.sessionCSRFToken else { return }
+            let sent = request.headers.first(name: Self.header) ?? ""
+            guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
+            return
+        }
+        let expected = request.principal?.sessionCSRFToken ?? request.cookies[SessionCookie.csrfName]?.string
+        guard let expected, !expected.isEmpty else { throw CSRFRejected() }
+        guard let contentType = request.headers.contentType,
+              contentType == .urlEncodedForm || contentType.type == "multipart"
+        else { throw CSRFRejected() }
+        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let sent = (try? request.content.get(String.self, at: Self.formField)) ?? ""
+        guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// A limit on how often something may happen per key (an IP address, an email) in a window.
+public struct RateLimitRule: Sendable {
+    /// Names the counter, so two rules never share one (`login-ip`, `login-email`…).
+    public let name: String
+    public let limit: Int
+    public let window: TimeInterval
+
+    public init(name: String, limit: Int, window: TimeInterval) {
+        self.name = name
+        self.limit = limit
+        self.window = window
+    }
+
+    // The baseline the platform adopted from Mastodon's published limits (its config/initializers/rack_attack.rb).
+    public static let signInPerIP = RateLimitRule(name: "login-ip", limit: 25, window: 5 * 60)
+    public static let signInPerEmail = RateLimitRule(name: "login-email", limit: 25, window: 3600)
+    public static let passwordResetPerEmail = RateLimitRule(name: "reset-email", limit: 5, window: 30 * 60)
+    public static let registrationPerIP = RateLimitRule(name: "register-ip", limit: 5, window: 30 * 60)
+}
+
+/// Too many attempts: 429 with `Retry-After` in seconds.
+public struct RateLimited: AbortError {
+    public let status: HTTPResponseStatus = .tooManyRequests
+    public let reason = "Too many attempts. Wait a little and try again."
+    public let retryAfter: Int
+    public var headers: HTTPHeaders { ["Retry-After": String(retryAfter)] }
+}
+
+/// Counts attempts in the database, so every instance behind a load balancer sees the same
+/// counters. Fixed windows: one row per key and window, incremented atomically by an upsert
+/// that works on SQLite and PostgreSQL alike.
+public struct RateLimiter: Sendable {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Counts one attempt; throws `RateLimited` once the limit for this key is passed.
+    public func hit(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
+        let windowSeconds = Int(rule.window)
+        let epoch = Int(now.timeIntervalSince1970)
+        let windowStart = epoch - epoch % windowSeconds
+        let bucket = "\(rule.name):\(key.lowercased().prefix(320))"
+        let sql = database as! any SQLDatabase
+        let row = try await sql.raw("""
+            INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at)
+            VALUES (\(bind: bucket), \(bind: windowStart), 1, \(bind: windowStart + windowSeconds))
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
+            RETURNING hits
+            """).first()
+        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
+        if hits > rule.limit {
+            throw RateLimited(retryAfter: max(1, windowStart + windowSeconds - epoch))
+        }
+    }
+
+    /// Forgets windows that have ended (called by the housekeeping job).
+    public func removeExpired(now: Date = Date()) async throws {
+        try await (database as! any SQLDatabase).raw(
+            "DELETE FROM rate_limit_counters WHERE expires_at < \(bind: Int(now.timeIntervalSince1970))"
+        ).run()
+    }
+}
+
+extension Request {
+    public var rateLimiter: RateLimiter { RateLimiter(database: db) }
+}
+
+/// The counters' table.
+struct CreateRateLimitCounters: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("rate_limit_counters")
+            .field("bucket", .string, .required)
+            .field("window_start", .int64, .required)
+            .field("hits", .int64, .required)
+            .field("expires_at", .int64, .required)
+            .compositeIdentifier(over: "bucket", "window_start")
+            .create()
+        try await (database as! any SQLDatabase).create(index: "rate_limit_counters_expires_at")
+            .on("rate_limit_counters").column("expires_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("rate_limit_counters").delete()
+    }
+}

@@ -1,0 +1,41 @@
+import Vapor
+
+/// The cookies that carry a signed-in session and, before sign-in, the anonymous CSRF token:
+/// HttpOnly (scripts cannot read them), SameSite=Lax, Secure when the site is served over https.
+public enum SessionCookie {
+    public static let sessionName = "od_session"
+    public static let csrfName = "od_csrf"
+    /// A session unused this long ends (ASVS V3.3: idle timeout).
+    public static let idleLifetime: TimeInterval = 14 * 24 * 3600
+
+    public static func value(_ token: String, secure: Bool, maxAge: TimeInterval = idleLifetime) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(maxAge), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    public static func expired(secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+extension Response {
+    /// Sets the session cookie for a new session.
+    public func setSessionCookie(_ token: String, on request: Request) {
+        cookies[SessionCookie.sessionName] = SessionCookie.value(token, secure: request.application.appConfiguration.isSecure)
+    }
+
+    /// Removes the session cookie (sign-out, ended session).
+    public func clearSessionCookie(on request: Request) {
+        cookies[SessionCookie.sessionName] = SessionCookie.expired(secure: request.application.appConfiguration.isSecure)
+    }
+}
+
+extension Request {
+    private struct StaleSessionCookieKey: StorageKey { typealias Value = Bool }
+
+    /// The request came with a session cookie that no longer signs anyone in (expired, ended,
+    /// suspended): every answer, error pages included, removes it.
+    public var hasStaleSessionCookie: Bool {
+        get { storage[StaleSessionCookieKey.self] ?? false }
+        set { storage[StaleSessionCookieKey.self] = newValue }
+    }
+}

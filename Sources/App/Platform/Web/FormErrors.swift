@@ -1,0 +1,84 @@
+import Vapor
+
+/// What was wrong with a submission: per field, a catalog key (and its arguments). Pages show
+/// each message next to its field; the API answers them as problem+json `errors`.
+public struct FormErrors: Sendable, Error {
+    public struct Entry: Sendable {
+        public let field: String
+        public let key: String
+        public let arguments: [String: String]
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Adds a message for a field; only the first message per field is kept.
+    public mutating func add(_ field: String, _ key: String, _ arguments: [String: String] = [:]) {
+        guard !entries.contains(where: { $0.field == field }) else { return }
+        entries.append(Entry(field: field, key: key, arguments: arguments))
+    }
+
+    public func key(for field: String) -> Entry? {
+        entries.first { $0.field == field }
+    }
+
+    /// The messages in the request's language, for pages.
+    public func messages(for request: Request) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.field, request.t($0.key, $0.arguments)) })
+    }
+
+    /// The problem+json form, for the API (fields named as in the JSON body).
+    public func validationError(for request: Request, fieldNames: [String: String] = [:]) -> InputValidationError {
+        InputValidationError(entries.map { Problem.FieldError(field: fieldNames[$0.field] ?? $0.field, message: request.t($0.key, $0.arguments)) })
+    }
+}
+
+/// One field of a form as its partial renders it: label and hint are catalog keys; value and
+/// error are text (escaped by Leaf).
+public struct FormField: Encodable, Sendable {
+    public struct Option: Encodable, Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    let name: String
+    let type: String
+    let label: String
+    let hint: String?
+    let value: String
+    let error: String?
+    let autocomplete: String?
+    let required: Bool
+    let checked: Bool
+    let options: [Option]
+    let isCheckbox: Bool
+    let isSelect: Bool
+    /// The ids of the hint and error, for `aria-describedby`.
+    let describedBy: String?
+
+    public init(
+        name: String, type: String = "text", label: String, hint: String? = nil, value: String = "",
+        errors: [String: String] = [:], autocomplete: String? = nil, required: Bool = true,
+        checked: Bool = false, options: [(value: String, label: String)] = []
+    ) {
+        self.name = name
+        self.type = type
+        self.label = label
+        self.hint = hint
+        // Passwords are never sent back to the browser.
+        self.value = type == "password" ? "" : value
+        self.error = errors[name]
+        self.autocomplete = autocomplete
+        self.required = required
+        self.checked = checked
+        self.options = options.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) }
+        self.isCheckbox = type == "checkbox"
+        self.isSelect = type == "select"
+        let ids = [hint.map { _ in "f-\(name)-hint" }, errors[name].map { _ in "f-\(name)-error" }].compactMap { $0 }
+        self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+}
