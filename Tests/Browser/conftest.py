@@ -1,6 +1,11 @@
-"""Starts the built server on a free port with a temporary SQLite database, and gives tests a
-Chromium page (Debian's chromium, never a downloaded one) that is checked by axe-core."""
+"""Starts the built server on a free port with a temporary SQLite database and a real SMTP
+server (aiosmtpd) as its mail sink, and gives tests a Chromium page (Debian's chromium, never a
+downloaded one) that is checked by axe-core."""
+import email
+import email.policy
+import itertools
 import os
+import threading
 import shutil
 import socket
 import subprocess
@@ -31,6 +36,85 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class MailSink:
+    """An SMTP server the app sends to. It can refuse the next messages (451, as a busy server
+    does) or be stopped and started again on the same port, to show that no mail is lost."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.port = free_port()
+        self.messages = []
+        self.refusals_left = 0
+        self.refused = 0
+        self.lock = threading.Lock()
+        self._controller_class = Controller
+        self.controller = None
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.controller = self._controller_class(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+    def refuse_next(self, count: int):
+        with self.lock:
+            self.refusals_left = count
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refusals_left > 0:
+                self.refusals_left -= 1
+                self.refused += 1
+                return "451 4.3.0 Try again later"
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+    def wait_for(self, address: str, subject_contains: str = "", timeout: float = 30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                for recipients, message in reversed(self.messages):
+                    if address in recipients and subject_contains in str(message["subject"]):
+                        return message
+            time.sleep(0.2)
+        raise AssertionError(f"no mail to {address} within {timeout} s")
+
+
+def link_in(message, path: str) -> str:
+    """The link to `path` in a mail's plain-text part."""
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    for word in text.split():
+        if path + "?token=" in word:
+            return word
+    raise AssertionError(f"no {path} link in:\n{text}")
+
+
+_addresses = itertools.count(10)
+
+
+def client_address() -> str:
+    """A distinct client address per use (sent as X-Forwarded-For; the test server trusts its
+    loopback proxy), so tests do not share the per-address rate limits."""
+    return f"198.51.100.{next(_addresses) % 250 + 1}"
+
+
+@pytest.fixture(scope="session")
+def mail_sink():
+    sink = MailSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
 class Server:
     def __init__(self, base_url: str, process: subprocess.Popen, log_path: Path):
         self.base_url = base_url
@@ -39,21 +123,30 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(mail_sink):
     binary = server_binary()
     if not binary.exists():
         pytest.fail(f"server binary not found at {binary}; run `swift build` first")
     workdir = Path(tempfile.mkdtemp(prefix="opendiaspora-browser-"))
     port = free_port()
     log_path = workdir / "server.log"
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/browser.sqlite", LOG_LEVEL="info")
+    base_url = f"http://127.0.0.1:{port}"
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite://{workdir}/browser.sqlite",
+        LOG_LEVEL="info",
+        PUBLIC_URL=base_url,
+        SMTP_URL=mail_sink.url,
+        MAIL_FROM="OpenDiaspora <no-reply@opendiaspora.test>",
+        MAIL_RETRY_SECONDS="1",
+        TRUSTED_PROXIES="127.0.0.1",
+    )
     env.pop("TEST_DATABASE_URL", None)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-    base_url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
         if process.poll() is not None:
@@ -129,6 +222,7 @@ class CheckedPage:
 
 def make_context(browser, **options):
     options.setdefault("locale", "en-GB")
+    options.setdefault("extra_http_headers", {"X-Forwarded-For": client_address()})
     return browser.new_context(**options)
 
 

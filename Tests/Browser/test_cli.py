@@ -50,3 +50,21 @@ def test_an_unreachable_postgres_stops_the_start_with_one_clear_line():
 
 def test_a_bad_log_level_is_named():
     assert_fails_with_one_line(run("serve", LOG_LEVEL="loud"), naming="LOG_LEVEL")
+
+
+def test_create_admin_reads_the_password_from_standard_input():
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite://{folder}/admin.sqlite"
+        environment = dict(os.environ, DATABASE_URL=url)
+        environment.pop("TEST_DATABASE_URL", None)
+        command = [str(server_binary()), "create-admin", "--email", "admin@example.org", "--name", "Site Admin"]
+        weak = subprocess.run(command, cwd=ROOT, env=environment, input="password\n", capture_output=True, text=True, timeout=60)
+        assert weak.returncode == 1
+        assert "12 characters" in weak.stderr
+        made = subprocess.run(command, cwd=ROOT, env=environment, input="a long admin passphrase\n", capture_output=True, text=True, timeout=60)
+        assert made.returncode == 0, made.stderr
+        assert "Created administrator admin@example.org" in made.stdout
+        again = subprocess.run(command, cwd=ROOT, env=environment, input="a long admin passphrase\n", capture_output=True, text=True, timeout=60)
+        assert again.returncode == 1
+        assert "already exists" in again.stderr
+        assert "a long admin passphrase" not in again.stderr + again.stdout

@@ -25,7 +25,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
             return response
         }
-        let (status, detail, fields, headers) = Self.describe(error)
+        var (status, detail, fields, headers) = Self.describe(error)
+        if status == .notFound {
+            let allowed = AllowedMethods.forPath(request.url.path, in: request.application.routes)
+            // Only when no route takes this method: a handler's own 404 (no such token) stays a 404.
+            if !allowed.isEmpty, !allowed.contains(request.method) {
+                status = .methodNotAllowed
+                detail = "This address does not answer to \(request.method.rawValue)."
+                headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+            }
+        }
         if status.code >= 500 {
             request.logger.error("request failed", metadata: [
                 "status": "\(status.code)",

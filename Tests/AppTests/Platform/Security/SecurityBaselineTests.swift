@@ -73,6 +73,19 @@ struct SecurityBaselineTests {
         }
     }
 
+    @Test func anUnsupportedMethodIs405WithTheAllowedOnes() async throws {
+        try await withApp { app async throws in
+            try await app.testing().test(.PUT, "/api/v1/me") { res async throws in
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: .allow) == "GET, HEAD")
+                #expect(res.headers.contentType == Problem.mediaType)
+            }
+            try await app.testing().test(.GET, "/api/v1/no-such-thing") { res async throws in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+
     @Test func requireChecksSignInVerificationAndRole() async throws {
         let app = try await Application.make(.testing)
         defer { Task { try? await app.asyncShutdown() } }
