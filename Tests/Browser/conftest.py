@@ -40,13 +40,15 @@ class MailSink:
     """An SMTP server the app sends to. It can refuse the next messages (451, as a busy server
     does) or be stopped and started again on the same port, to show that no mail is lost."""
 
-    def __init__(self):
+    def __init__(self, **controller_options):
         from aiosmtpd.controller import Controller
 
+        self.controller_options = controller_options
         self.port = free_port()
         self.messages = []
         self.refusals_left = 0
         self.refused = 0
+        self.sessions = []
         self.lock = threading.Lock()
         self._controller_class = Controller
         self.controller = None
@@ -56,7 +58,7 @@ class MailSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     def start(self):
-        self.controller = self._controller_class(self, hostname="127.0.0.1", port=self.port)
+        self.controller = self._controller_class(self, hostname="127.0.0.1", port=self.port, **self.controller_options)
         self.controller.start()
 
     def stop(self):
@@ -76,6 +78,7 @@ class MailSink:
                 return "451 4.3.0 Try again later"
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             self.messages.append((envelope.rcpt_tos, message))
+            self.sessions.append({"authenticated": session.authenticated, "tls": server.transport.get_extra_info("ssl_object") is not None})
         return "250 OK"
 
     def wait_for(self, address: str, subject_contains: str = "", timeout: float = 30):
@@ -116,14 +119,25 @@ def mail_sink():
 
 
 class Server:
-    def __init__(self, base_url: str, process: subprocess.Popen, log_path: Path):
+    """A running `opendiaspora serve` with a temporary SQLite database of its own."""
+
+    def __init__(self, base_url: str, process: subprocess.Popen, log_path: Path, workdir: Path):
         self.base_url = base_url
         self.process = process
         self.log_path = log_path
+        self.workdir = workdir
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def server(mail_sink):
+def launch_server(**settings) -> Server:
+    """Starts the built server on a free port; `settings` are environment variables."""
     binary = server_binary()
     if not binary.exists():
         pytest.fail(f"server binary not found at {binary}; run `swift build` first")
@@ -136,10 +150,10 @@ def server(mail_sink):
         DATABASE_URL=f"sqlite://{workdir}/browser.sqlite",
         LOG_LEVEL="info",
         PUBLIC_URL=base_url,
-        SMTP_URL=mail_sink.url,
         MAIL_FROM="OpenDiaspora <no-reply@opendiaspora.test>",
         MAIL_RETRY_SECONDS="1",
         TRUSTED_PROXIES="127.0.0.1",
+        **settings,
     )
     env.pop("TEST_DATABASE_URL", None)
     with open(log_path, "w") as log:
@@ -161,13 +175,14 @@ def server(mail_sink):
             process.kill()
             pytest.fail(f"server did not become ready:\n{log_path.read_text()}")
         time.sleep(0.2)
-    yield Server(base_url, process, log_path)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    shutil.rmtree(workdir, ignore_errors=True)
+    return Server(base_url, process, log_path, workdir)
+
+
+@pytest.fixture(scope="session")
+def server(mail_sink):
+    running = launch_server(SMTP_URL=mail_sink.url)
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,16 @@ enum AccountMail {
         compose(to: newEmail, name: member.displayName, locale: member.appLocale, kind: "change", link: link, catalogs: catalogs)
     }
 
+    /// Tells the member their password changed, with a way back if it was not them.
+    static func passwordChanged(to member: Member, link: String, catalogs: Catalogs) -> Mail {
+        compose(to: member.email, name: member.displayName, locale: member.appLocale, kind: "passwordChanged", link: link, catalogs: catalogs)
+    }
+
+    /// Tells the previous address that the account moved to another one.
+    static func emailChanged(to member: Member, oldEmail: String, link: String, catalogs: Catalogs) -> Mail {
+        compose(to: oldEmail, name: member.displayName, locale: member.appLocale, kind: "emailChanged", link: link, catalogs: catalogs)
+    }
+
     /// `mail.<kind>.subject|intro|action|outro` from the catalog, with `{name}` filled.
     private static func compose(to address: String, name: String, locale: AppLocale, kind: String, link: String, catalogs: Catalogs) -> Mail {
         func text(_ part: String) -> String {

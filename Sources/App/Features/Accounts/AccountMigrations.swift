@@ -40,6 +40,7 @@ struct CreateMemberSessions: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "member_sessions_member_id").on(MemberSession.schema).column("member_id").run()
         try await sql.create(index: "member_sessions_last_seen_at").on(MemberSession.schema).column("last_seen_at").run()
+        try await sql.create(index: "member_sessions_created_at").on(MemberSession.schema).column("created_at").run()
     }
 
     func revert(on database: any Database) async throws {

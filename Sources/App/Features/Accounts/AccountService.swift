@@ -94,21 +94,33 @@ struct AccountService {
         case suspended
     }
 
-    /// Checks an email and password; takes as long for an unknown email as for a known one.
-    func authenticate(email: String, password: String) async throws -> SignInOutcome {
-        let member = try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).first()
+    /// Checks an email and password under the sign-in limits: every attempt counts against the
+    /// client's address; only failures count against the email, so signing in often never locks
+    /// a member out. Takes as long for an unknown or malformed email as for a known one.
+    func signIn(email: String, password: String) async throws -> SignInOutcome {
+        try await request.rateLimiter.hit(.signInPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard EmailAddress.isValid(email) else {
+            await request.passwordHasher.verifyNothing(password)
+            return .wrongCredentials
+        }
+        let key = EmailAddress.key(email)
+        try await request.rateLimiter.check(.signInPerEmail, key: key)
+        let outcome = try await authenticate(emailKey: key, password: password)
+        if case .wrongCredentials = outcome {
+            try await request.rateLimiter.hit(.signInPerEmail, key: key)
+        }
+        return outcome
+    }
+
+    private func authenticate(emailKey: String, password: String) async throws -> SignInOutcome {
+        let member = try await Member.query(on: database).filter(\.$emailKey == emailKey).first()
         guard let member, let hash = member.passwordHash else {
             await request.passwordHasher.verifyNothing(password)
             return .wrongCredentials
         }
         guard try await request.passwordHasher.verify(password, against: hash) else { return .wrongCredentials }
         return member.isSuspended ? .suspended : .success(member)
-    }
-
-    /// Counts a sign-in attempt against the IP and the email (throws 429 past the limits).
-    func countSignInAttempt(email: String) async throws {
-        try await request.rateLimiter.hit(.signInPerIP, key: request.clientIP)
-        try await request.rateLimiter.hit(.signInPerEmail, key: EmailAddress.key(email))
     }
 
     /// Starts a new session (a new id even if one existed: no session fixation) and returns its
@@ -120,11 +132,7 @@ struct AccountService {
         let token = SecureToken.generate()
         let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: Date())
         try await session.create(on: database)
-        request.principal = Principal(
-            memberID: try member.requireID(), displayName: member.displayName, role: member.role,
-            isEmailVerified: member.emailVerifiedAt != nil, locale: member.locale,
-            credential: .session(id: try session.requireID(), csrfToken: session.csrfToken)
-        )
+        request.principal = try member.principal(via: .session(id: try session.requireID(), csrfToken: session.csrfToken))
         return (token, session.csrfToken)
     }
 
@@ -133,8 +141,27 @@ struct AccountService {
         try await MemberSession.query(on: database).filter(\.$id == id).delete()
     }
 
-    func endAllSessions(of memberID: UUID, on db: (any Database)? = nil) async throws {
+    /// Ends every way the member is signed in anywhere: sessions and personal API tokens
+    /// (a stolen session could have made a token, which must not outlive the member's recovery).
+    func signOutEverywhere(_ memberID: UUID, on db: (any Database)? = nil) async throws {
         try await MemberSession.query(on: db ?? database).filter(\.$member.$id == memberID).delete()
+        try await APIToken.query(on: db ?? database).filter(\.$member.$id == memberID).delete()
+    }
+
+    /// Voids every mail link of the member not used yet (after a reset or a change of password or
+    /// address, an older link must not still work).
+    func voidMailLinks(of memberID: UUID, on db: any Database) async throws {
+        try await AccountToken.query(on: db)
+            .filter(\.$member.$id == memberID).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: Date())
+            .update()
+    }
+
+    /// The link in notices: "if this was not you, reset your password".
+    var recoveryLink: String {
+        var components = URLComponents(url: request.application.appConfiguration.publicURL, resolvingAgainstBaseURL: false)!
+        components.path = SiteURL.passwordForgot.path
+        return components.string!
     }
 
     // MARK: - Mail links
@@ -222,14 +249,17 @@ struct AccountService {
             // The link reached the member's inbox, which proves the address.
             if member.emailVerifiedAt == nil { member.emailVerifiedAt = Date() }
             try await member.save(on: db)
-            try await endAllSessions(of: try member.requireID(), on: db)
+            try await signOutEverywhere(try member.requireID(), on: db)
+            try await voidMailLinks(of: try member.requireID(), on: db)
+            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db)
             return true
         }
     }
 
     // MARK: - Settings
 
-    /// Changes the password (the current one is required) and ends the member's other sessions.
+    /// Changes the password (the current one is required), ends the member's other sessions and
+    /// API tokens, voids mail links, and tells the member by mail.
     func changePassword(member: Member, current: String, new: String) async throws {
         var errors = FormErrors()
         if let hash = member.passwordHash {
@@ -241,11 +271,15 @@ struct AccountService {
         guard errors.isEmpty else { throw errors }
         member.passwordHash = try await request.passwordHasher.hash(new)
         let keep = request.principal?.sessionID
+        let memberID = try member.requireID()
         try await database.transaction { db in
             try await member.save(on: db)
-            var others = MemberSession.query(on: db).filter(\.$member.$id == (try member.requireID()))
+            var others = MemberSession.query(on: db).filter(\.$member.$id == memberID)
             if let keep { others = others.filter(\.$id != keep) }
             try await others.delete()
+            try await APIToken.query(on: db).filter(\.$member.$id == memberID).delete()
+            try await voidMailLinks(of: memberID, on: db)
+            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db)
         }
     }
 
@@ -277,10 +311,14 @@ struct AccountService {
                       let newEmail = record.newEmail,
                       let member = try await Member.find(record.$member.id, on: db)
                 else { return false }
+                let oldEmail = member.email
                 member.email = newEmail
                 member.emailKey = EmailAddress.key(newEmail)
                 member.emailVerifiedAt = Date()
                 try await member.save(on: db)
+                try await voidMailLinks(of: try member.requireID(), on: db)
+                // The old address hears of it, in case the change was not the member's doing.
+                try await Outbox.enqueue(AccountMail.emailChanged(to: member, oldEmail: oldEmail, link: recoveryLink, catalogs: request.application.catalogs), on: db)
                 return true
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {

@@ -91,25 +91,14 @@ struct AccountSettingsController: RouteCollection {
         return redirect(to: SiteURL.account.path, flash: "flash.emailChangeSent", on: req)
     }
 
-    func confirmEmailPage(req: Request) async throws -> View {
-        let token = req.query[String.self, at: "token"] ?? ""
-        let usable = try await AccountService(request: req).isUsable(token, purpose: .changeEmail)
-        return try await req.view.render("accounts/message", AccountMessagePage(
-            page: PageContext(request: req, titleKey: "confirmEmail.title"),
-            heading: "confirmEmail.heading",
-            message: usable ? "confirmEmail.confirm" : "verify.invalid",
-            action: usable ? .init(url: SiteURL.confirmEmail.path, label: "confirmEmail.submit", token: token) : nil,
-            link: nil
-        ))
+    func confirmEmailPage(req: Request) async throws -> Response {
+        try await MailLinkPages.confirm(req, purpose: .changeEmail, prefix: "confirmEmail", action: .confirmEmail)
     }
 
     func confirmEmail(req: Request) async throws -> Response {
         let input = try req.content.decode(AccountsController.TokenInput.self)
         guard try await AccountService(request: req).confirmEmailChange(token: input.token ?? "") else {
-            return try await req.view.render("accounts/message", AccountMessagePage(
-                page: PageContext(request: req, titleKey: "confirmEmail.title"),
-                heading: "confirmEmail.heading", message: "verify.invalid", action: nil, link: nil
-            )).encodeResponse(status: .gone, for: req)
+            return try await MailLinkPages.refused(req, prefix: "confirmEmail")
         }
         return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.account.path, flash: "flash.emailChanged", on: req)
     }
@@ -156,7 +145,7 @@ struct AccountSettingsController: RouteCollection {
 
     func signOutEverywhere(req: Request) async throws -> Response {
         let principal = try req.require()
-        try await AccountService(request: req).endAllSessions(of: principal.memberID)
+        try await AccountService(request: req).signOutEverywhere(principal.memberID)
         req.principal = nil
         let response = redirect(to: SiteURL.login.path, flash: "flash.signedOutEverywhere", on: req)
         response.clearSessionCookie(on: req)

@@ -92,7 +92,7 @@ struct AccountsAPI: RouteCollection {
     // MARK: - Handlers
 
     func register(req: Request) async throws -> Response {
-        try await req.rateLimiter.hit(.registrationPerIP, key: req.clientIP)
+        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let body = try req.content.decode(RegisterBody.self)
         var errors = FormErrors()
         var locale = req.appLocale
@@ -115,8 +115,7 @@ struct AccountsAPI: RouteCollection {
         let body = try req.content.decode(LoginBody.self)
         let email = body.email ?? ""
         let service = AccountService(request: req)
-        try await service.countSignInAttempt(email: email)
-        switch try await service.authenticate(email: email, password: body.password ?? "") {
+        switch try await service.signIn(email: email, password: body.password ?? "") {
         case .wrongCredentials:
             throw Abort(.unauthorized, reason: req.t("login.error.credentials"))
         case .suspended:

@@ -33,7 +33,7 @@ struct AccountsController: RouteCollection {
     }
 
     func join(req: Request) async throws -> Response {
-        try await req.rateLimiter.hit(.registrationPerIP, key: req.clientIP)
+        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let input = try req.content.decode(JoinInput.self)
         let service = AccountService(request: req)
         let registration = AccountService.Registration(
@@ -99,8 +99,7 @@ struct AccountsController: RouteCollection {
         let input = try req.content.decode(LoginInput.self)
         let email = input.email ?? ""
         let service = AccountService(request: req)
-        try await service.countSignInAttempt(email: email)
-        switch try await service.authenticate(email: email, password: input.password ?? "") {
+        switch try await service.signIn(email: email, password: input.password ?? "") {
         case .wrongCredentials:
             return try await renderLogin(req, input: input, formError: "login.error.credentials", status: .unprocessableEntity)
         case .suspended:
@@ -144,16 +143,8 @@ struct AccountsController: RouteCollection {
 
     // MARK: - Verification
 
-    func verifyPage(req: Request) async throws -> View {
-        let token = req.query[String.self, at: "token"] ?? ""
-        let usable = try await AccountService(request: req).isUsable(token, purpose: .verifyEmail)
-        return try await req.view.render("accounts/message", AccountMessagePage(
-            page: PageContext(request: req, titleKey: "verify.title"),
-            heading: "verify.heading",
-            message: usable ? "verify.confirm" : "verify.invalid",
-            action: usable ? .init(url: SiteURL.verifyEmail.path, label: "verify.submit", token: token) : nil,
-            link: nil
-        ))
+    func verifyPage(req: Request) async throws -> Response {
+        try await MailLinkPages.confirm(req, purpose: .verifyEmail, prefix: "verify", action: .verifyEmail)
     }
 
     struct TokenInput: Content {
@@ -163,10 +154,7 @@ struct AccountsController: RouteCollection {
     func verify(req: Request) async throws -> Response {
         let input = try req.content.decode(TokenInput.self)
         guard try await AccountService(request: req).verifyEmail(token: input.token ?? "") else {
-            return try await req.view.render("accounts/message", AccountMessagePage(
-                page: PageContext(request: req, titleKey: "verify.title"),
-                heading: "verify.heading", message: "verify.invalid", action: nil, link: nil
-            )).encodeResponse(status: .gone, for: req)
+            return try await MailLinkPages.refused(req, prefix: "verify")
         }
         return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.home.path, flash: "flash.verified", on: req)
     }
@@ -256,10 +244,6 @@ struct AccountsController: RouteCollection {
     }
 
     private func invalidResetLink(_ req: Request) async throws -> Response {
-        try await req.view.render("accounts/message", AccountMessagePage(
-            page: PageContext(request: req, titleKey: "reset.title"),
-            heading: "reset.heading", message: "reset.invalid", action: nil,
-            link: .init(href: SiteURL.passwordForgot.path, label: "reset.again")
-        )).encodeResponse(status: .gone, for: req)
+        try await MailLinkPages.refused(req, prefix: "reset", message: "reset.invalid", link: .init(href: SiteURL.passwordForgot.path, label: "reset.again"))
     }
 }

@@ -36,5 +36,13 @@ final class Member: Model, @unchecked Sendable {
     }
 
     var appLocale: AppLocale { AppLocale(rawValue: locale) ?? .en }
+
+    /// Who this member is to the rest of the platform, signed in by `credential`.
+    func principal(via credential: Principal.Credential) throws -> Principal {
+        Principal(
+            memberID: try requireID(), displayName: displayName, role: role,
+            isEmailVerified: emailVerifiedAt != nil, locale: locale, credential: credential
+        )
+    }
     var isSuspended: Bool { suspendedAt != nil }
 }

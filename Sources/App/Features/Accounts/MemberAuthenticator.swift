@@ -44,11 +44,7 @@ struct MemberAuthenticator: AsyncMiddleware {
             found.lastUsedAt = now
             try await found.save(on: request.db)
         }
-        request.principal = Principal(
-            memberID: try member.requireID(), displayName: member.displayName, role: member.role,
-            isEmailVerified: member.emailVerifiedAt != nil, locale: member.locale,
-            credential: .apiToken(id: try found.requireID())
-        )
+        request.principal = try member.principal(via: .apiToken(id: try found.requireID()))
     }
 
     private enum SessionCheck {
@@ -64,7 +60,8 @@ struct MemberAuthenticator: AsyncMiddleware {
             .first()
         guard let found, let member = try? found.joined(Member.self) else { return .invalid }
         let now = Date()
-        if member.isSuspended || found.lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime) {
+        if member.isSuspended || found.lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime)
+            || (found.createdAt ?? now) < now.addingTimeInterval(-SessionCookie.absoluteLifetime) {
             try await found.delete(on: request.db)
             return .invalid
         }
@@ -74,20 +71,20 @@ struct MemberAuthenticator: AsyncMiddleware {
             try await found.save(on: request.db)
             refreshed = true
         }
-        request.principal = Principal(
-            memberID: try member.requireID(), displayName: member.displayName, role: member.role,
-            isEmailVerified: member.emailVerifiedAt != nil, locale: member.locale,
-            credential: .session(id: try found.requireID(), csrfToken: found.csrfToken)
-        )
+        request.principal = try member.principal(via: .session(id: try found.requireID(), csrfToken: found.csrfToken))
         return .valid(refreshed: refreshed)
     }
 }
 
-/// Removes sessions idle past their lifetime and mail links long expired (housekeeping).
+/// Removes sessions past their lifetime, mail links long expired and old outbox rows (housekeeping).
 enum AccountHousekeeping {
     static func run(_ application: Application) async throws {
         let now = Date()
-        try await MemberSession.query(on: application.db).filter(\.$lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime)).delete()
+        try await MemberSession.query(on: application.db).group(.or) {
+            $0.filter(\.$lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime))
+                .filter(\.$createdAt < now.addingTimeInterval(-SessionCookie.absoluteLifetime))
+        }.delete()
+        try await OutboxDelivery.removeOld(on: application.db, now: now)
         try await AccountToken.query(on: application.db).filter(\.$expiresAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
     }
 }

@@ -28,19 +28,13 @@ public struct MailAddress: Sendable, Equatable {
 public enum EmailAddress {
     public static let maximumLength = 254
 
-    /// Deliberately loose (RFC 5321 allows much; the verification mail is the real check), but
-    /// strict about what could break a mail header: no spaces, control characters or angle brackets.
+    /// What the SMTP client can send to (ASCII, since SMTPUTF8 is not negotiated; nothing that
+    /// could break a header or the envelope), plus a local part of at most 64 characters and a
+    /// domain with a dot. Deliberately loose otherwise: the verification mail is the real check.
     public static func isValid(_ text: String) -> Bool {
-        guard text.count <= maximumLength, !text.isEmpty else { return false }
+        guard (try? MailMessageEncoder.validatedAddress(text, field: "email")) != nil else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[1].count >= 3,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..")
-        else { return false }
-        return !text.unicodeScalars.contains { scalar in
-            scalar.properties.generalCategory == .control || scalar == " " || scalar == "<" || scalar == ">"
-                || scalar == "," || scalar == ";" || scalar == "\"" || scalar == "\\" || scalar == "(" || scalar == ")"
-                || CharacterSet.whitespacesAndNewlines.contains(scalar)
-        }
+        return parts[0].count <= 64 && parts[1].contains(".")
     }
 
     /// The form compared for uniqueness: trimmed and lower-cased as a whole.

@@ -75,6 +75,9 @@ public struct OutboxDelivery: Sendable {
             message.sentAt = Date()
             message.lockedUntil = nil
             message.lastError = nil
+            // The bodies hold single-use links; once sent, a copy of the database must not reveal them.
+            message.textBody = ""
+            message.htmlBody = nil
             try await message.save(on: database)
             return true
         } catch {
@@ -91,6 +94,12 @@ public struct OutboxDelivery: Sendable {
             try await message.save(on: database)
             return false
         }
+    }
+
+    /// Deletes sent mail after a week and failed mail after a month (kept that long for the operator).
+    public static func removeOld(on database: any Database, now: Date = Date()) async throws {
+        try await OutboxMessage.query(on: database).filter(\.$sentAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
+        try await OutboxMessage.query(on: database).filter(\.$failedAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
     }
 
     /// Doubling delay, capped at six hours.

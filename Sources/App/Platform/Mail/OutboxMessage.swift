@@ -82,6 +82,8 @@ struct CreateMailOutbox: AsyncMigration {
             .create()
         try await (database as! any SQLDatabase).create(index: "mail_outbox_due")
             .on(OutboxMessage.schema).column("sent_at").column("failed_at").column("next_attempt_at").run()
+        try await (database as! any SQLDatabase).create(index: "mail_outbox_failed_at")
+            .on(OutboxMessage.schema).column("failed_at").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -19,15 +19,12 @@ extension Request {
             token = existing
         } else {
             token = SecureToken.generate()
-            storage[NewAnonymousCSRFKey.self] = true
         }
         storage[AnonymousCSRFKey.self] = token
         return token
     }
 
-    fileprivate struct NewAnonymousCSRFKey: StorageKey { typealias Value = Bool }
-
-    fileprivate var createdAnonymousCSRFToken: Bool { storage[NewAnonymousCSRFKey.self] ?? false }
+    fileprivate var usedAnonymousCSRFToken: Bool { storage[AnonymousCSRFKey.self] != nil }
 
     private static func isWellFormed(_ token: String) -> Bool {
         token.count == 43 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
@@ -49,10 +46,17 @@ public struct CSRFMiddleware: AsyncMiddleware {
             try await verify(request)
         }
         let response = try await next.respond(to: request)
-        if request.createdAnonymousCSRFToken, request.principal?.sessionID == nil {
+        // Set again whenever a page carried the token, so a form open for a while still works.
+        if request.usedAnonymousCSRFToken, request.principal?.sessionID == nil {
             response.cookies[SessionCookie.csrfName] = SessionCookie.value(request.csrfToken, secure: request.application.appConfiguration.isSecure, maxAge: 24 * 3600)
         }
         return response
+    }
+
+    static func hasBody(_ request: Request) -> Bool {
+        if let data = request.body.data, data.readableBytes > 0 { return true }
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init) { return length > 0 }
+        return request.headers.contains(name: .transferEncoding)
     }
 
     static func changesState(_ method: HTTPMethod) -> Bool {
@@ -61,6 +65,11 @@ public struct CSRFMiddleware: AsyncMiddleware {
 
     private func verify(_ request: Request) async throws {
         if AppErrorMiddleware.isAPI(request) {
+            // A cross-site <form> can post urlencoded, multipart or text/plain bodies but never JSON
+            // (that needs a CORS preflight we do not grant), so anonymous calls stay unforgeable.
+            if Self.hasBody(request), request.headers.contentType.map({ $0.type == "application" && $0.subType == "json" }) != true {
+                throw Abort(.unsupportedMediaType, reason: "Send the body as application/json.")
+            }
             guard let expected = request.principal?.sessionCSRFToken else { return }
             let sent = request.headers.first(name: Self.header) ?? ""
             guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }

@@ -52,6 +52,15 @@ public struct IPAddressRange: Sendable, Equatable {
     }
 }
 
+extension IPAddressRange {
+    /// The part of an address that identifies one client for rate limits: the whole IPv4
+    /// address, but an IPv6 /64, since one subscriber usually holds a whole /64.
+    public static func rateLimitKey(for address: String) -> String {
+        guard let bytes = bytes(of: address), bytes.count == 16 else { return address }
+        return bytes[0..<8].map { String(format: "%02x", $0) }.joined() + "::/64"
+    }
+}
+
 extension Request {
     /// The client's IP address for rate limits and logs: the socket's peer, unless that peer is a
     /// trusted proxy, in which case the nearest address in `X-Forwarded-For` that is not a trusted
@@ -63,7 +72,9 @@ extension Request {
         let forwarded = headers[.xForwardedFor]
             .flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        for address in forwarded.reversed() where IPAddressRange.bytes(of: address) != nil {
+        for address in forwarded.reversed() {
+            // Anything left of an entry we cannot read was written by someone we do not trust.
+            guard IPAddressRange.bytes(of: address) != nil else { return peer }
             if !trusted.contains(where: { $0.contains(address) }) { return address }
         }
         return peer

@@ -45,7 +45,7 @@ public struct RateLimiter: Sendable {
         let windowSeconds = Int(rule.window)
         let epoch = Int(now.timeIntervalSince1970)
         let windowStart = epoch - epoch % windowSeconds
-        let bucket = "\(rule.name):\(key.lowercased().prefix(320))"
+        let bucket = Self.bucket(rule, key)
         let sql = database as! any SQLDatabase
         let row = try await sql.raw("""
             INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at)
@@ -57,6 +57,24 @@ public struct RateLimiter: Sendable {
         if hits > rule.limit {
             throw RateLimited(retryAfter: max(1, windowStart + windowSeconds - epoch))
         }
+    }
+
+    /// Throws `RateLimited` if the key has used up its limit in this window, without counting
+    /// (for limits that count only failures).
+    public func check(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
+        let windowSeconds = Int(rule.window)
+        let epoch = Int(now.timeIntervalSince1970)
+        let windowStart = epoch - epoch % windowSeconds
+        let row = try await (database as! any SQLDatabase).raw("""
+            SELECT hits FROM rate_limit_counters WHERE bucket = \(bind: Self.bucket(rule, key)) AND window_start = \(bind: windowStart)
+            """).first()
+        if let hits = try row?.decode(column: "hits", as: Int.self), hits >= rule.limit {
+            throw RateLimited(retryAfter: max(1, windowStart + windowSeconds - epoch))
+        }
+    }
+
+    static func bucket(_ rule: RateLimitRule, _ key: String) -> String {
+        "\(rule.name):\(key.lowercased().prefix(320))"
     }
 
     /// Forgets windows that have ended (called by the housekeeping job).

@@ -7,6 +7,8 @@ public enum SessionCookie {
     public static let csrfName = "od_csrf"
     /// A session unused this long ends (ASVS V3.3: idle timeout).
     public static let idleLifetime: TimeInterval = 14 * 24 * 3600
+    /// However active, a session ends this long after sign-in (ASVS V3.3.2: re-authenticate periodically).
+    public static let absoluteLifetime: TimeInterval = 30 * 24 * 3600
 
     public static func value(_ token: String, secure: Bool, maxAge: TimeInterval = idleLifetime) -> HTTPCookies.Value {
         HTTPCookies.Value(string: token, maxAge: Int(maxAge), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)

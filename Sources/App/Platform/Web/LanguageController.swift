@@ -37,7 +37,8 @@ struct LanguageController: RouteCollection {
     /// Only paths on this site: "//evil.example" or "https://…" would make the switcher an open redirect.
     static func safeReturnPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-              !candidate.contains(where: { $0.isNewline || $0 == "\\" }), candidate.count <= 2000
+              // Browsers drop tabs and newlines inside URLs ("/\t/evil" becomes "//evil"), so no control character passes.
+              !candidate.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }), candidate.count <= 2000
         else { return "/" }
         return candidate
     }

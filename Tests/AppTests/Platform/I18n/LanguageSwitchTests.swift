@@ -26,7 +26,7 @@ struct LanguageSwitchTests {
         }
     }
 
-    @Test(arguments: ["//evil.example/", "https://evil.example/", "/\\evil.example", "evil"])
+    @Test(arguments: ["//evil.example/", "https://evil.example/", "/\\evil.example", "evil", "/\t/evil.example"])
     func neverRedirectsOffSite(target: String) async throws {
         try await withApp { app async throws in
             let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""

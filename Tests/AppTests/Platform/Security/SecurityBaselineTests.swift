@@ -87,14 +87,14 @@ struct SecurityBaselineTests {
     }
 
     @Test func requireChecksSignInVerificationAndRole() async throws {
-        let app = try await Application.make(.testing)
-        defer { Task { try? await app.asyncShutdown() } }
-        let request = Request(application: app, on: app.eventLoopGroup.next())
-        #expect(throws: SignInRequired.self) { try request.require() }
-        request.principal = Principal(memberID: UUID(), displayName: "A", role: .moderator, isEmailVerified: false, locale: "en", credential: .apiToken(id: UUID()))
-        #expect(throws: AccessDenied.self) { try request.require(.verifiedMember) }
-        #expect(throws: AccessDenied.self) { try request.require(.role(.admin)) }
-        #expect(try request.require(.role(.moderator)).role == .moderator)
-        #expect(try request.require(.role(.member)).role == .moderator)
+        try await withApp { app async throws in
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            #expect(throws: SignInRequired.self) { try request.require() }
+            request.principal = Principal(memberID: UUID(), displayName: "A", role: .moderator, isEmailVerified: false, locale: "en", credential: .apiToken(id: UUID()))
+            #expect(throws: AccessDenied.self) { try request.require(.verifiedMember) }
+            #expect(throws: AccessDenied.self) { try request.require(.role(.admin)) }
+            #expect(try request.require(.role(.moderator)).role == .moderator)
+            #expect(try request.require(.role(.member)).role == .moderator)
+        }
     }
 }
