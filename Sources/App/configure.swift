@@ -59,6 +59,7 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
 public func startBackgroundWork(_ app: Application) {
     app.lifecycle.use(BackgroundWork(housekeeping: [
         { try await RateLimiter(database: $0.db).removeExpired() },
+        { try await OutboxDelivery.removeOld(on: $0.db) },
         { try await AccountHousekeeping.run($0) },
     ]))
 }

@@ -63,7 +63,7 @@ struct AccountService {
         let errors = problems(with: registration)
         guard errors.isEmpty else { throw errors }
         let email = registration.email.trimmingCharacters(in: .whitespacesAndNewlines)
-        if try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).count() > 0 {
+        if try await Member.withEmail(email, on: database).count() > 0 {
             throw EmailTaken()
         }
         let hash = try await request.passwordHasher.hash(registration.password)
@@ -106,15 +106,15 @@ struct AccountService {
         }
         let key = EmailAddress.key(email)
         try await request.rateLimiter.check(.signInPerEmail, key: key)
-        let outcome = try await authenticate(emailKey: key, password: password)
+        let outcome = try await authenticate(email: email, password: password)
         if case .wrongCredentials = outcome {
             try await request.rateLimiter.hit(.signInPerEmail, key: key)
         }
         return outcome
     }
 
-    private func authenticate(emailKey: String, password: String) async throws -> SignInOutcome {
-        let member = try await Member.query(on: database).filter(\.$emailKey == emailKey).first()
+    private func authenticate(email: String, password: String) async throws -> SignInOutcome {
+        let member = try await Member.withEmail(email, on: database).first()
         guard let member, let hash = member.passwordHash else {
             await request.passwordHasher.verifyNothing(password)
             return .wrongCredentials
@@ -158,11 +158,7 @@ struct AccountService {
     }
 
     /// The link in notices: "if this was not you, reset your password".
-    var recoveryLink: String {
-        var components = URLComponents(url: request.application.appConfiguration.publicURL, resolvingAgainstBaseURL: false)!
-        components.path = SiteURL.passwordForgot.path
-        return components.string!
-    }
+    var recoveryLink: String { link(.passwordForgot) }
 
     // MARK: - Mail links
 
@@ -199,10 +195,11 @@ struct AccountService {
             .count() > 0
     }
 
-    func link(_ url: SiteURL, token: String) -> String {
+    /// An absolute link for mail, on `PUBLIC_URL`, with the secret of a mail link when given.
+    func link(_ url: SiteURL, token: String? = nil) -> String {
         var components = URLComponents(url: request.application.appConfiguration.publicURL, resolvingAgainstBaseURL: false)!
         components.path = url.path
-        components.queryItems = [URLQueryItem(name: "token", value: token)]
+        components.queryItems = token.map { [URLQueryItem(name: "token", value: $0)] }
         return components.string!
     }
 
@@ -225,7 +222,7 @@ struct AccountService {
     /// Queues a reset mail if the address has an account; says nothing either way.
     func requestPasswordReset(email: String) async throws {
         try await request.rateLimiter.hit(.passwordResetPerEmail, key: EmailAddress.key(email))
-        guard let member = try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).first(),
+        guard let member = try await Member.withEmail(email, on: database).first(),
               !member.isSuspended
         else { return }
         try await database.transaction { db in
@@ -296,7 +293,7 @@ struct AccountService {
         }
         guard errors.isEmpty else { throw errors }
         // An address already in use gets no mail and no hint: the member sees the same answer.
-        if try await Member.query(on: database).filter(\.$emailKey == EmailAddress.key(email)).count() > 0 { return }
+        if try await Member.withEmail(email, on: database).count() > 0 { return }
         try await database.transaction { db in
             let token = try await issueToken(.changeEmail, for: member, newEmail: email, on: db)
             try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: email, link: link(SiteURL.confirmEmail, token: token), catalogs: request.application.catalogs), on: db)

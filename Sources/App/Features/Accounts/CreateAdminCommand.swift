@@ -32,7 +32,7 @@ struct CreateAdminCommand: AsyncCommand {
             throw Failure(description: "create-admin needs --name (1 to \(AccountService.displayNameLength.upperBound) characters)")
         }
         try await application.autoMigrate()
-        if try await Member.query(on: application.db).filter(\.$emailKey == EmailAddress.key(email)).count() > 0 {
+        if try await Member.withEmail(email, on: application.db).count() > 0 {
             throw Failure(description: "an account with the email \(email) already exists")
         }
         let password = try readPassword(console: context.console)

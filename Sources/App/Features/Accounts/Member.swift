@@ -35,6 +35,11 @@ final class Member: Model, @unchecked Sendable {
         self.role = role
     }
 
+    /// Members whose address is this one in any letter case (at most one: the index is unique).
+    static func withEmail(_ email: String, on database: any Database) -> QueryBuilder<Member> {
+        query(on: database).filter(\.$emailKey == EmailAddress.key(email))
+    }
+
     var appLocale: AppLocale { AppLocale(rawValue: locale) ?? .en }
 
     /// Who this member is to the rest of the platform, signed in by `credential`.

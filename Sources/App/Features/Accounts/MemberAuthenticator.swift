@@ -75,16 +75,3 @@ struct MemberAuthenticator: AsyncMiddleware {
         return .valid(refreshed: refreshed)
     }
 }
-
-/// Removes sessions past their lifetime, mail links long expired and old outbox rows (housekeeping).
-enum AccountHousekeeping {
-    static func run(_ application: Application) async throws {
-        let now = Date()
-        try await MemberSession.query(on: application.db).group(.or) {
-            $0.filter(\.$lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime))
-                .filter(\.$createdAt < now.addingTimeInterval(-SessionCookie.absoluteLifetime))
-        }.delete()
-        try await OutboxDelivery.removeOld(on: application.db, now: now)
-        try await AccountToken.query(on: application.db).filter(\.$expiresAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
-    }
-}

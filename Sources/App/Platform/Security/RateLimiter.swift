@@ -40,37 +40,43 @@ public struct RateLimiter: Sendable {
         self.database = database
     }
 
+    /// The fixed window `now` falls in, in whole epoch seconds.
+    struct Window {
+        let start: Int
+        let end: Int
+        let now: Int
+
+        init(_ rule: RateLimitRule, at date: Date) {
+            let length = Int(rule.window)
+            now = Int(date.timeIntervalSince1970)
+            start = now - now % length
+            end = start + length
+        }
+
+        var limited: RateLimited { RateLimited(retryAfter: max(1, end - now)) }
+    }
+
     /// Counts one attempt; throws `RateLimited` once the limit for this key is passed.
     public func hit(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
-        let windowSeconds = Int(rule.window)
-        let epoch = Int(now.timeIntervalSince1970)
-        let windowStart = epoch - epoch % windowSeconds
-        let bucket = Self.bucket(rule, key)
-        let sql = database as! any SQLDatabase
-        let row = try await sql.raw("""
+        let window = Window(rule, at: now)
+        let row = try await (database as! any SQLDatabase).raw("""
             INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at)
-            VALUES (\(bind: bucket), \(bind: windowStart), 1, \(bind: windowStart + windowSeconds))
+            VALUES (\(bind: Self.bucket(rule, key)), \(bind: window.start), 1, \(bind: window.end))
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
             RETURNING hits
             """).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
-        if hits > rule.limit {
-            throw RateLimited(retryAfter: max(1, windowStart + windowSeconds - epoch))
-        }
+        if hits > rule.limit { throw window.limited }
     }
 
     /// Throws `RateLimited` if the key has used up its limit in this window, without counting
     /// (for limits that count only failures).
     public func check(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
-        let windowSeconds = Int(rule.window)
-        let epoch = Int(now.timeIntervalSince1970)
-        let windowStart = epoch - epoch % windowSeconds
+        let window = Window(rule, at: now)
         let row = try await (database as! any SQLDatabase).raw("""
-            SELECT hits FROM rate_limit_counters WHERE bucket = \(bind: Self.bucket(rule, key)) AND window_start = \(bind: windowStart)
+            SELECT hits FROM rate_limit_counters WHERE bucket = \(bind: Self.bucket(rule, key)) AND window_start = \(bind: window.start)
             """).first()
-        if let hits = try row?.decode(column: "hits", as: Int.self), hits >= rule.limit {
-            throw RateLimited(retryAfter: max(1, windowStart + windowSeconds - epoch))
-        }
+        if let hits = try row?.decode(column: "hits", as: Int.self), hits >= rule.limit { throw window.limited }
     }
 
     static func bucket(_ rule: RateLimitRule, _ key: String) -> String {

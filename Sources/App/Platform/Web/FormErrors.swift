@@ -21,18 +21,14 @@ public struct FormErrors: Sendable, Error {
         entries.append(Entry(field: field, key: key, arguments: arguments))
     }
 
-    public func key(for field: String) -> Entry? {
-        entries.first { $0.field == field }
-    }
-
     /// The messages in the request's language, for pages.
     public func messages(for request: Request) -> [String: String] {
         Dictionary(uniqueKeysWithValues: entries.map { ($0.field, request.t($0.key, $0.arguments)) })
     }
 
-    /// The problem+json form, for the API (fields named as in the JSON body).
-    public func validationError(for request: Request, fieldNames: [String: String] = [:]) -> InputValidationError {
-        InputValidationError(entries.map { Problem.FieldError(field: fieldNames[$0.field] ?? $0.field, message: request.t($0.key, $0.arguments)) })
+    /// The problem+json form, for the API (field names are the JSON body's).
+    public func validationError(for request: Request) -> InputValidationError {
+        InputValidationError(entries.map { Problem.FieldError(field: $0.field, message: request.t($0.key, $0.arguments)) })
     }
 }
 

@@ -37,8 +37,6 @@ public struct PageContext: Encodable, Sendable {
     let csrfToken: String
     /// Catalog key of a one-time message from the previous action.
     let flash: String?
-    /// Where "sign in" returns to: this page.
-    let returnPath: String
     let links: Links
 
     /// Links the layout always needs.
@@ -80,7 +78,6 @@ public struct PageContext: Encodable, Sendable {
         self.needsVerification = principal.map { !$0.isEmailVerified } ?? false
         self.csrfToken = request.csrfToken
         self.flash = Flash.pending(on: request)
-        self.returnPath = returnPath
         self.links = Links()
     }
 
