@@ -164,3 +164,32 @@ def test_no_secret_in_any_answer(server):
     cookie = headers.get("Set-Cookie")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert PASSWORD.encode() not in body
+
+
+def test_change_email_from_the_account_page_and_read_the_legal_pages(checked_page, server, mail_sink):
+    address, new_address = fresh_email("change"), fresh_email("changed")
+    status, body, _ = api_post(server, "/auth/register", {"email": address, "password": PASSWORD, "displayName": "Mover"})
+    assert status == 201, body
+    page = checked_page.page
+    checked_page.visit("/login")
+    page.get_by_label(EN["field.email"]).fill(address)
+    page.get_by_label(EN["field.password"]).fill(PASSWORD)
+    page.get_by_role("button", name=EN["login.submit"]).click()
+    page.wait_for_load_state()
+    checked_page.visit("/account")
+    page.get_by_label(EN["field.newEmail"]).fill(new_address)
+    page.locator("#f-emailPassword").fill(PASSWORD)
+    page.get_by_role("button", name=EN["account.email.submit"]).click()
+    page.wait_for_load_state()
+    assert EN["flash.emailChangeSent"] in page.inner_text("main")
+    mail = mail_sink.wait_for(new_address)
+    page.goto(link_in(mail, "/account/email/confirm"))
+    checked_page.assert_accessible()
+    page.get_by_role("button", name=EN["confirmEmail.submit"]).click()
+    page.wait_for_load_state()
+    assert EN["flash.emailChanged"] in page.inner_text("main")
+    assert new_address in page.inner_text("main")
+    assert mail_sink.wait_for(address, "another email address")
+    for path, key in (("/terms", "legal.terms.title"), ("/privacy", "legal.privacy.title")):
+        checked_page.visit(path)
+        assert page.locator("h1").inner_text() == EN[key]

@@ -146,6 +146,22 @@ struct SignInTests {
         }
     }
 
+    @Test(arguments: [
+        "/account/email", "/account/password", "/account/language", "/account/sessions/end", "/account/tokens",
+        "/account/tokens/\(UUID().uuidString.lowercased())/revoke", "/verify/resend",
+    ])
+    func memberOnlyFormsSendVisitorsToSignIn(path: String) async throws {
+        try await withApp { app async throws in
+            var visitor = Browser()
+            try await submit(app, path, ["newEmail": "x@example.org", "locale": "fr", "name": "t"], as: &visitor) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location)?.hasPrefix("/login?return=") == true)
+            }
+            #expect(try await APIToken.query(on: app.db).count() == 0)
+            #expect(try await outbox(app).isEmpty)
+        }
+    }
+
     @Test func signInDoesNotRedirectAway() async throws {
         try await withApp { app async throws in
             try await makeMember(app)
