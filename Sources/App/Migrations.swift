@@ -10,5 +10,10 @@ enum AppMigrations {
         CreateMemberSessions(),
         CreateAccountTokens(),
         CreateAPITokens(),
+        UpdateMembersAddLastActiveAt(),
+        CreateMediaFiles(),
+        CreateMemberProfiles(),
+        CreateProfileTags(),
+        CreateMemberSearchIndex(),
     ]
 }

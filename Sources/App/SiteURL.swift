@@ -30,11 +30,17 @@ enum SiteURL {
     case accountTokenRevoke(Parameter<UUID>)
     case terms
     case privacy
+    case myProfile
+    case myPhoto
+    case myPhotoDelete
+    case members
+    case member(Parameter<UUID>)
 
     /// Parameter names, shared by route patterns and `req.parameters.get`.
     enum Key {
         static let language = "code"
         static let token = "tokenID"
+        static let member = "memberID"
     }
 
     /// The route pattern to register.
@@ -70,6 +76,11 @@ enum SiteURL {
         case .accountTokenRevoke(let id): ["account", "tokens", Self.segment(id, key: Key.token) { $0.uuidString.lowercased() }, "revoke"]
         case .terms: ["terms"]
         case .privacy: ["privacy"]
+        case .myProfile: ["me", "profile"]
+        case .myPhoto: ["me", "photo"]
+        case .myPhotoDelete: ["me", "photo", "delete"]
+        case .members: ["members"]
+        case .member(let id): ["members", Self.segment(id, key: Key.member) { $0.uuidString.lowercased() }]
         }
     }
 

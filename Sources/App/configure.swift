@@ -11,6 +11,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
 
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
     app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
+    app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
@@ -51,7 +52,13 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
     try app.register(collection: AccountsController())
     try app.register(collection: AccountSettingsController())
     try app.register(collection: LegalPagesController())
+    try app.register(collection: ProfilesController())
+    try app.register(collection: DirectoryController())
+    try app.register(collection: MediaController())
     try app.register(collection: AccountsAPI())
+    try app.register(collection: ProfilesAPI())
+    try app.register(collection: DirectoryAPI())
+    try app.register(collection: ReferenceDataAPI())
     try app.register(collection: OpenAPIController())
 }
 

@@ -91,3 +91,20 @@ struct CreateAPITokens: AsyncMigration {
         try await database.schema(APIToken.schema).delete()
     }
 }
+
+/// The time of a member's last activity, filled from their registration for existing members,
+/// with an index for the directory's "most recently active" order.
+struct UpdateMembersAddLastActiveAt: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Member.schema).field("last_active_at", .datetime).update()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("UPDATE members SET last_active_at = COALESCE(updated_at, created_at)").run()
+        try await sql.create(index: "members_last_active_at").on(Member.schema).column("last_active_at").column("id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.drop(index: "members_last_active_at").run()
+        try await database.schema(Member.schema).deleteField("last_active_at").update()
+    }
+}

@@ -23,6 +23,9 @@ final class Member: Model, @unchecked Sendable {
     @Field(key: "role") var role: Role
     @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
     @OptionalField(key: "suspended_at") var suspendedAt: Date?
+    /// When the member last signed in or used the site (written at most hourly); the directory
+    /// lists the most recently active first.
+    @OptionalField(key: "last_active_at") var lastActiveAt: Date?
 
     init() {}
 
@@ -33,6 +36,7 @@ final class Member: Model, @unchecked Sendable {
         self.displayName = displayName
         self.locale = locale.rawValue
         self.role = role
+        self.lastActiveAt = Date()
     }
 
     /// Members whose address is this one in any letter case (at most one: the index is unique).

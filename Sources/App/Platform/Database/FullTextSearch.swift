@@ -19,15 +19,26 @@ public struct FullTextIndex: Sendable {
         }
     }
 
+    /// What identifies a document, so a feature can join its own table on the index's ids.
+    public enum DocumentID: Sendable {
+        /// Any text.
+        case text
+        /// A row's UUID: stored as Fluent stores UUIDs (`uuidString` text on SQLite, `uuid` on
+        /// PostgreSQL), so the index joins the feature's `id` column without a cast.
+        case uuid
+    }
+
     /// Prefix of the index's own tables; letters, digits and underscores only.
     public let name: String
     public let fields: [Field]
+    public let documentID: DocumentID
 
-    public init(name: String, fields: [Field]) {
+    public init(name: String, fields: [Field], documentID: DocumentID = .text) {
         precondition(Self.isIdentifier(name) && fields.allSatisfy { Self.isIdentifier($0.name) } && !fields.isEmpty,
                      "index and field names are SQL identifiers chosen in code")
         self.name = name
         self.fields = fields
+        self.documentID = documentID
     }
 
     static func isIdentifier(_ text: String) -> Bool {
@@ -54,6 +65,10 @@ public protocol FullTextDialect: Sendable {
     /// matching documents: ranking every match of a common word does not scale, so relevance is
     /// computed over a bounded candidate set.
     func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit]
+    /// A subquery with the columns `document_id`, `score` and `position` (higher is more
+    /// recently indexed): the `candidateLimit` most recently indexed matches among documents
+    /// whose id satisfies `filter`, for a feature to rank and join with its own tables.
+    func candidates(_ terms: [String], in index: FullTextIndex, filter: (any SQLExpression) -> (any SQLExpression)?, candidateLimit: Int) -> any SQLExpression
 }
 
 /// The single entry point features use for full-text search.
@@ -79,6 +94,17 @@ public enum FullTextSearch {
         guard !terms.isEmpty, limit > 0 else { return [] }
         let sql = try sqlDatabase(database)
         return try await dialect(for: sql).search(terms, in: index, limit: min(limit, candidateLimit), candidateLimit: candidateLimit, on: sql)
+    }
+
+    /// The matches of what a member typed as a subquery (see ``FullTextDialect/candidates``);
+    /// `nil` when the text holds no word to search for. `filter` receives the document id column.
+    public static func candidates(
+        _ text: String, in index: FullTextIndex, candidateLimit: Int, on database: any SQLDatabase,
+        filter: (any SQLExpression) -> (any SQLExpression)? = { _ in nil }
+    ) -> (any SQLExpression)? {
+        let terms = SearchText.terms(of: text)
+        guard !terms.isEmpty else { return nil }
+        return dialect(for: database).candidates(terms, in: index, filter: filter, candidateLimit: candidateLimit)
     }
 
     static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {

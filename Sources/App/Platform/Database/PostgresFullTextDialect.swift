@@ -9,7 +9,7 @@ struct PostgresFullTextDialect: FullTextDialect {
     func createIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("""
             CREATE TABLE \(ident: table(index)) (
-              document_id TEXT PRIMARY KEY,
+              document_id \(unsafeRaw: index.documentID == .uuid ? "UUID" : "TEXT") PRIMARY KEY,
               position BIGSERIAL NOT NULL,
               document TSVECTOR NOT NULL
             )
@@ -29,18 +29,37 @@ struct PostgresFullTextDialect: FullTextDialect {
         }
         let document = SQLList(parts, separator: SQLRaw(" || "))
         try await database.raw("""
-            INSERT INTO \(ident: table(index)) (document_id, document) VALUES (\(bind: documentID), \(document))
+            INSERT INTO \(ident: table(index)) (document_id, document) VALUES (\(documentIDValue(documentID, index)), \(document))
             ON CONFLICT (document_id) DO UPDATE SET document = EXCLUDED.document
             """).run()
     }
 
     func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws {
-        try await database.raw("DELETE FROM \(ident: table(index)) WHERE document_id = \(bind: documentID)").run()
+        try await database.raw("DELETE FROM \(ident: table(index)) WHERE document_id = \(documentIDValue(documentID, index))").run()
+    }
+
+    /// A bound id, cast for `uuid` indexes (a text parameter is not compared with a uuid column implicitly).
+    private func documentIDValue(_ documentID: String, _ index: FullTextIndex) -> SQLQueryString {
+        index.documentID == .uuid ? "CAST(\(bind: documentID) AS UUID)" : "\(bind: documentID)"
+    }
+
+    /// SearchText leaves only letters and digits in a term, so `term:*` is always valid tsquery syntax.
+    private func tsquery(_ terms: [String]) -> String {
+        terms.map { "\($0):*" }.joined(separator: " & ")
+    }
+
+    func candidates(_ terms: [String], in index: FullTextIndex, filter: (any SQLExpression) -> (any SQLExpression)?, candidateLimit: Int) -> any SQLExpression {
+        let condition = filter(SQLColumn("document_id", table: "fts")).map { SQLQueryString("AND \($0)") } ?? SQLQueryString("")
+        return SQLQueryString("""
+            SELECT fts.document_id AS document_id, ts_rank(fts.document, to_tsquery('simple', \(bind: tsquery(terms)))) AS score, fts.position AS position
+            FROM \(ident: table(index)) AS fts
+            WHERE fts.document @@ to_tsquery('simple', \(bind: tsquery(terms))) \(condition)
+            ORDER BY fts.position DESC LIMIT \(bind: candidateLimit)
+            """)
     }
 
     func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
-        // SearchText leaves only letters and digits in a term, so `term:*` is always valid tsquery syntax.
-        let query = terms.map { "\($0):*" }.joined(separator: " & ")
+        let query = tsquery(terms)
         let rows = try await database.raw("""
             SELECT document_id, score FROM (
               SELECT document_id, position, ts_rank(document, to_tsquery('simple', \(bind: query))) AS score

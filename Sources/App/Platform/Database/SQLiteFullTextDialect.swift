@@ -45,10 +45,31 @@ struct SQLiteFullTextDialect: FullTextDialect {
         try await database.raw("DELETE FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID)").run()
     }
 
+    /// Each term is a quoted prefix query: nothing the member typed is read as FTS5 syntax.
+    private func matchExpression(_ terms: [String]) -> String {
+        terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " ")
+    }
+
+    private func weights(_ index: FullTextIndex) -> String {
+        index.fields.map { String(Self.bm25Weight($0.weight)) }.joined(separator: ", ")
+    }
+
+    func candidates(_ terms: [String], in index: FullTextIndex, filter: (any SQLExpression) -> (any SQLExpression)?, candidateLimit: Int) -> any SQLExpression {
+        let fts = ftsTable(index)
+        let condition = filter(SQLColumn("document_id", table: "ids")).map { SQLQueryString("AND \($0)") } ?? SQLQueryString("")
+        // FTS5 walks matches in descending rowid order, so the limit stops the walk and bm25 is
+        // computed only for the candidates kept.
+        return SQLQueryString("""
+            SELECT ids.document_id AS document_id, -bm25(\(ident: fts), \(unsafeRaw: weights(index))) AS score, \(ident: fts).rowid AS position
+            FROM \(ident: fts) JOIN \(ident: idTable(index)) AS ids ON ids.rowid = \(ident: fts).rowid
+            WHERE \(ident: fts) MATCH \(bind: matchExpression(terms)) \(condition)
+            ORDER BY \(ident: fts).rowid DESC LIMIT \(bind: candidateLimit)
+            """)
+    }
+
     func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
-        // Each term is a quoted prefix query: nothing the member typed is read as FTS5 syntax.
-        let match = terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " ")
-        let weights = index.fields.map { String(Self.bm25Weight($0.weight)) }.joined(separator: ", ")
+        let match = matchExpression(terms)
+        let weights = weights(index)
         let fts = ftsTable(index)
         let rows = try await database.raw("""
             SELECT ids.document_id AS document_id, candidates.score AS score FROM (

@@ -53,6 +53,15 @@ public struct CSRFMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// The largest multipart form any page accepts (a photo of at most 5 MB and its fields).
+    public static let maximumUploadBytes = 6 * 1024 * 1024
+
+    /// JSON, or raw uploaded bytes (`image/*`, `application/octet-stream`): none of them is a type
+    /// a cross-site form can send without a CORS preflight.
+    static func isAPIBodyType(_ type: HTTPMediaType) -> Bool {
+        (type.type == "application" && (type.subType == "json" || type.subType == "octet-stream")) || type.type == "image"
+    }
+
     static func hasBody(_ request: Request) -> Bool {
         if let data = request.body.data, data.readableBytes > 0 { return true }
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init) { return length > 0 }
@@ -67,7 +76,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
         if AppErrorMiddleware.isAPI(request) {
             // A cross-site <form> can post urlencoded, multipart or text/plain bodies but never JSON
             // (that needs a CORS preflight we do not grant), so anonymous calls stay unforgeable.
-            if Self.hasBody(request), request.headers.contentType.map({ $0.type == "application" && $0.subType == "json" }) != true {
+            if Self.hasBody(request), !(request.headers.contentType.map(Self.isAPIBodyType) ?? false) {
                 throw Abort(.unsupportedMediaType, reason: "Send the body as application/json.")
             }
             guard let expected = request.principal?.sessionCSRFToken else { return }
@@ -80,7 +89,8 @@ public struct CSRFMiddleware: AsyncMiddleware {
         guard let contentType = request.headers.contentType,
               contentType == .urlEncodedForm || contentType.type == "multipart"
         else { throw CSRFRejected() }
-        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let limit = contentType.type == "multipart" ? max(Self.maximumUploadBytes, request.application.routes.defaultMaxBodySize.value) : request.application.routes.defaultMaxBodySize.value
+        _ = try await request.body.collect(max: limit).get()
         let sent = (try? request.content.get(String.self, at: Self.formField)) ?? ""
         guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
     }

@@ -42,6 +42,8 @@ public struct FormField: Encodable, Sendable {
     }
 
     let name: String
+    /// The element id is `f-` + this; it differs from `name` when several inputs share a name.
+    let id: String
     let type: String
     let label: String
     let hint: String?
@@ -53,28 +55,33 @@ public struct FormField: Encodable, Sendable {
     let options: [Option]
     let isCheckbox: Bool
     let isSelect: Bool
+    let isTextarea: Bool
     /// The ids of the hint and error, for `aria-describedby`.
     let describedBy: String?
 
     public init(
         name: String, type: String = "text", label: String, hint: String? = nil, value: String = "",
         errors: [String: String] = [:], autocomplete: String? = nil, required: Bool = true,
-        checked: Bool = false, options: [(value: String, label: String)] = []
+        checked: Bool = false, options: [(value: String, label: String)] = [], id: String? = nil, showsError: Bool = true
     ) {
         self.name = name
+        let id = id ?? name
+        self.id = id
         self.type = type
         self.label = label
         self.hint = hint
         // Passwords are never sent back to the browser.
         self.value = type == "password" ? "" : value
-        self.error = errors[name]
+        // Inputs that share a name show their error once, on the fieldset around them.
+        self.error = showsError ? errors[name] : nil
         self.autocomplete = autocomplete
         self.required = required
         self.checked = checked
         self.options = options.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) }
         self.isCheckbox = type == "checkbox"
         self.isSelect = type == "select"
-        let ids = [hint.map { _ in "f-\(name)-hint" }, errors[name].map { _ in "f-\(name)-error" }].compactMap { $0 }
+        self.isTextarea = type == "textarea"
+        let ids = [hint.map { _ in "f-\(id)-hint" }, error.map { _ in "f-\(id)-error" }].compactMap { $0 }
         self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
     }
 }

@@ -45,6 +45,7 @@ public struct PageContext: Encodable, Sendable {
         let login = SiteURL.login.path
         let logout = SiteURL.logout.path
         let account = SiteURL.account.path
+        let profile = SiteURL.myProfile.path
         let resendVerification = SiteURL.resendVerification.path
         let terms = SiteURL.terms.path
         let privacy = SiteURL.privacy.path

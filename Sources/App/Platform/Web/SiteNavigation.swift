@@ -6,7 +6,8 @@ public enum SiteSection: String, Sendable, CaseIterable, Encodable {
     /// Where the section lives once its feature has landed (its `SiteURL` path); `nil` while it has not.
     public var path: String? {
         switch self {
-        case .people, .communities, .resources, .opportunities, .initiatives, .events, .map: nil
+        case .people: SiteURL.members.path
+        case .communities, .resources, .opportunities, .initiatives, .events, .map: nil
         }
     }
 

@@ -16,8 +16,9 @@ struct StaticFilesMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let response = try await files.respond(to: request, chainingTo: next)
-        // FileMiddleware answers with a file (200/206/304) or passes on; only files get cache headers.
-        if response.headers.first(name: .eTag) != nil || response.status == .notModified {
+        // FileMiddleware answers with a file (200/206/304) or passes on; only files get cache headers
+        // (routes that set their own, such as stored media, keep them).
+        if response.headers.first(name: .cacheControl) == nil, response.headers.first(name: .eTag) != nil || response.status == .notModified {
             let versioned = request.url.query?.hasPrefix("v=") ?? false
             response.headers.replaceOrAdd(
                 name: .cacheControl,

@@ -17,6 +17,7 @@ struct SiteURLTests {
                 .home, .language(.key), .healthz, .readyz, .join, .login, .logout, .verifyEmail, .resendVerification,
                 .passwordForgot, .passwordReset, .account, .accountEmail, .confirmEmail, .accountPassword,
                 .accountLanguage, .accountSignOutEverywhere, .accountTokens, .accountTokenRevoke(.key), .terms, .privacy,
+                .myProfile, .myPhoto, .myPhotoDelete, .members, .member(.key),
             ]
             for url in all {
                 #expect(registered.contains("/" + url.pathComponents.map(\.description).joined(separator: "/")))

@@ -1,0 +1,16 @@
+import Vapor
+
+/// `/members`: the member directory, searchable and filterable by URL so every result page can
+/// be shared; works without JavaScript (a GET form).
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.members.pathComponents, use: index)
+    }
+
+    func index(req: Request) async throws -> View {
+        let query = try DirectoryQuery.parse(req, strict: false)
+        let result = try await DirectorySearch(database: req.db, viewer: req.principal).run(query)
+        let profiles = try await DirectoryCards.load(result.memberIDs, on: req.db)
+        return try await req.view.render("directory/index", DirectoryPage(request: req, query: query, result: result, profiles: profiles))
+    }
+}

@@ -1,0 +1,144 @@
+import Vapor
+
+/// What a directory search asks for, read from the URL: `q`, repeatable filters named after
+/// `ProfileTagKind` (`origin`, `residence`, `language`, `skill`, `interest`) and `cursor`.
+/// Values of one filter widen the search (any of them); different filters narrow it (all of them).
+struct DirectoryQuery: Sendable, Equatable {
+    static let maximumTextLength = 200
+    static let maximumValuesPerFilter = 10
+
+    var text = ""
+    var filters: [ProfileTagKind: [String]] = [:]
+    var cursor: DirectoryCursor?
+
+    var hasText: Bool { !SearchText.terms(of: text).isEmpty }
+
+    private struct Parameters: Content {
+        var q: String?
+        var origin: [String]?
+        var residence: [String]?
+        var language: [String]?
+        var skill: [String]?
+        var interest: [String]?
+        var cursor: String?
+
+        func values(_ kind: ProfileTagKind) -> [String] {
+            switch kind {
+            case .origin: origin ?? []
+            case .residence: residence ?? []
+            case .language: language ?? []
+            case .skill: skill ?? []
+            case .interest: interest ?? []
+            }
+        }
+    }
+
+    /// Reads the query. `strict` (the API) refuses unknown codes and a bad cursor naming the
+    /// parameter; pages drop them, so an old shared link still opens.
+    static func parse(_ req: Request, strict: Bool) throws -> DirectoryQuery {
+        let parameters: Parameters
+        do {
+            parameters = try req.query.decode(Parameters.self)
+        } catch {
+            guard strict else { return DirectoryQuery() }
+            throw InputValidationError([.init(field: "q", message: req.t("directory.error.query"))])
+        }
+        let reference = req.referenceData
+        var errors = FormErrors()
+        var query = DirectoryQuery()
+        query.text = String((parameters.q ?? "").prefix(maximumTextLength))
+        for kind in ProfileTagKind.allCases {
+            let list = reference.list(for: kind)
+            var codes: [String] = []
+            for raw in parameters.values(kind) {
+                let trimmed = raw.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                let code = kind.isCountry ? trimmed.uppercased() : trimmed.lowercased()
+                if list.contains(code) {
+                    if !codes.contains(code) { codes.append(code) }
+                } else {
+                    errors.add(kind.rawValue, "profile.error.code", ["code": String(trimmed.prefix(20))])
+                }
+            }
+            if codes.count > maximumValuesPerFilter {
+                errors.add(kind.rawValue, "profile.error.tooMany", ["max": "\(maximumValuesPerFilter)"])
+                codes = Array(codes.prefix(maximumValuesPerFilter))
+            }
+            if !codes.isEmpty { query.filters[kind] = codes }
+        }
+        if let cursor = parameters.cursor, !cursor.isEmpty {
+            query.cursor = DirectoryCursor(encoded: cursor)
+            if query.cursor == nil { errors.add("cursor", "directory.error.cursor") }
+        }
+        if strict, !errors.isEmpty { throw errors.validationError(for: req) }
+        return query
+    }
+
+    /// The query string of this search (without cursor unless given), for links.
+    func queryString(cursor: DirectoryCursor? = nil) -> String {
+        var items: [URLQueryItem] = []
+        if !text.isEmpty { items.append(URLQueryItem(name: "q", value: text)) }
+        for kind in ProfileTagKind.allCases {
+            for code in filters[kind] ?? [] { items.append(URLQueryItem(name: kind.rawValue, value: code)) }
+        }
+        if let cursor { items.append(URLQueryItem(name: "cursor", value: cursor.encoded)) }
+        var components = URLComponents()
+        components.queryItems = items
+        // `+` would read as a space in a query; URLComponents leaves it alone.
+        return (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+    }
+}
+
+/// Where the next page starts: after a member (most recently active order) or after a number of
+/// results (relevance order, which is bounded by the candidate set). Opaque to clients.
+enum DirectoryCursor: Sendable, Equatable {
+    case after(UUID)
+    case offset(Int)
+
+    init?(encoded: String) {
+        guard encoded.count <= 64, let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+        if text.hasPrefix("a:"), let id = UUID(uuidString: String(text.dropFirst(2))) {
+            self = .after(id)
+        } else if text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset > 0, offset < DirectorySearch.candidateLimit {
+            self = .offset(offset)
+        } else {
+            return nil
+        }
+    }
+
+    var encoded: String {
+        let text: String
+        switch self {
+        case .after(let id): text = "a:\(id.uuidString)"
+        case .offset(let offset): text = "o:\(offset)"
+        }
+        return Data(text.utf8).base64URLEncodedString()
+    }
+}
+
+extension ProfileTagKind {
+    var isCountry: Bool { self == .origin || self == .residence }
+}
+
+extension ReferenceData {
+    func list(for kind: ProfileTagKind) -> ReferenceList {
+        switch kind {
+        case .origin, .residence: countries
+        case .language: languages
+        case .skill: skills
+        case .interest: topics
+        }
+    }
+}
+
+extension Data {
+    init?(base64URLEncoded text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        self.init(base64Encoded: base64)
+    }
+
+    func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

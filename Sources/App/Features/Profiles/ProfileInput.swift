@@ -1,0 +1,129 @@
+import Vapor
+
+/// Changes to a profile, as the API's PATCH body and (converted) the edit form send them:
+/// a field left out keeps its value; an empty string clears a text or the residence.
+struct ProfileInput: Content {
+    var displayName: String?
+    var headline: String?
+    var bio: String?
+    var city: String?
+    var countryOfResidence: String?
+    var countriesOfOrigin: [String]?
+    var languages: [String]?
+    var expertise: [String]?
+    var interests: [String]?
+    var links: [String]?
+    var visibility: String?
+    var openToContact: Bool?
+}
+
+/// The bounds of a profile, shared by validation, the form's hints and the OpenAPI document.
+enum ProfileLimits {
+    static let headline = 120
+    static let bio = 2000
+    static let city = 100
+    static let origins = 1...5
+    static let languages = 10
+    static let expertise = 20
+    static let interests = 17
+    static let links = 5
+    static let linkLength = 300
+}
+
+/// Applies a `ProfileInput` to a profile, or says what is wrong with each field.
+struct ProfileValidator {
+    let reference: ReferenceData
+    let checkDisplayName: (String, inout FormErrors) -> Void
+
+    func apply(_ input: ProfileInput, to current: ProfileDetails) throws(FormErrors) -> ProfileDetails {
+        var errors = FormErrors()
+        var profile = current
+        if let name = input.displayName {
+            checkDisplayName(name, &errors)
+            profile.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let headline = input.headline { profile.headline = text(headline, field: "headline", max: ProfileLimits.headline, multiline: false, &errors) }
+        if let bio = input.bio { profile.bio = text(bio, field: "bio", max: ProfileLimits.bio, multiline: true, &errors) }
+        if let city = input.city { profile.city = text(city, field: "city", max: ProfileLimits.city, multiline: false, &errors) }
+        if let residence = input.countryOfResidence {
+            let code = residence.trimmingCharacters(in: .whitespaces).uppercased()
+            if code.isEmpty {
+                profile.codes.residence = nil
+            } else if reference.countries.contains(code) {
+                profile.codes.residence = code
+            } else {
+                errors.add("countryOfResidence", "profile.error.country")
+            }
+        }
+        if let origins = input.countriesOfOrigin {
+            profile.codes.origins = codes(origins, field: "countriesOfOrigin", in: reference.countries, max: ProfileLimits.origins.upperBound, uppercase: true, &errors)
+        }
+        if profile.codes.origins.isEmpty && (input.countriesOfOrigin != nil || !current.exists) {
+            errors.add("countriesOfOrigin", "profile.error.origin.missing")
+        }
+        if let languages = input.languages {
+            profile.codes.languages = codes(languages, field: "languages", in: reference.languages, max: ProfileLimits.languages, uppercase: false, &errors)
+        }
+        if let expertise = input.expertise {
+            profile.codes.expertise = codes(expertise, field: "expertise", in: reference.skills, max: ProfileLimits.expertise, uppercase: false, &errors)
+        }
+        if let interests = input.interests {
+            profile.codes.interests = codes(interests, field: "interests", in: reference.topics, max: ProfileLimits.interests, uppercase: false, &errors)
+        }
+        if let links = input.links { profile.links = self.links(links, &errors) }
+        if let visibility = input.visibility {
+            if let value = ProfileVisibility(rawValue: visibility) { profile.visibility = value } else { errors.add("visibility", "profile.error.visibility") }
+        }
+        if let open = input.openToContact { profile.openToContact = open }
+        guard errors.isEmpty else { throw errors }
+        profile.exists = true
+        return profile
+    }
+
+    /// Trimmed text without control characters (line breaks allowed in multi-line fields).
+    private func text(_ value: String, field: String, max: Int, multiline: Bool, _ errors: inout FormErrors) -> String {
+        let normalized = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if normalized.count > max {
+            errors.add(field, "profile.error.tooLong", ["max": "\(max)"])
+        } else if normalized.unicodeScalars.contains(where: { scalar in
+            (scalar.properties.generalCategory == .control && !(multiline && scalar == "\n"))
+                || (scalar.properties.generalCategory == .format && scalar.value != 0x200D)
+        }) {
+            errors.add(field, "profile.error.characters")
+        }
+        return normalized
+    }
+
+    /// Distinct known codes in the member's order; empty entries (unused form slots) are skipped.
+    private func codes(_ values: [String], field: String, in list: ReferenceList, max: Int, uppercase: Bool, _ errors: inout FormErrors) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for value in values {
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let code = uppercase ? trimmed.uppercased() : trimmed.lowercased()
+            guard !code.isEmpty, seen.insert(code).inserted else { continue }
+            guard list.contains(code) else {
+                errors.add(field, "profile.error.code", ["code": String(trimmed.prefix(20))])
+                continue
+            }
+            result.append(code)
+        }
+        if result.count > max { errors.add(field, "profile.error.tooMany", ["max": "\(max)"]) }
+        return result
+    }
+
+    private func links(_ values: [String], _ errors: inout FormErrors) -> [String] {
+        let links = values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if links.count > ProfileLimits.links { errors.add("links", "profile.error.tooMany", ["max": "\(ProfileLimits.links)"]) }
+        for link in links where !Self.isWebLink(link) {
+            errors.add("links", "profile.error.link", ["link": String(link.prefix(60))])
+        }
+        return links
+    }
+
+    /// An absolute http(s) URL of bounded length.
+    static func isWebLink(_ text: String) -> Bool {
+        text.count <= ProfileLimits.linkLength && LinkedText.isWebAddress(text)
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Saves profiles and photos: the profile row, its coded values and its search document change
+/// together in one transaction, so the directory never shows a half-saved profile.
+struct ProfileService {
+    let request: Request
+
+    var validator: ProfileValidator {
+        let accounts = AccountService(request: request)
+        return ProfileValidator(reference: request.referenceData) { name, errors in accounts.checkDisplayName(name, into: &errors) }
+    }
+
+    /// Applies the changes to the signed-in member's profile and returns the saved profile.
+    func update(_ input: ProfileInput, for principal: Principal) async throws -> ProfileDetails {
+        let current = try await ProfileQueries.own(principal, on: request.db)
+        let updated = try validator.apply(input, to: current)
+        try await Self.save(updated, on: request.db, reference: request.referenceData)
+        return updated
+    }
+
+    static func save(_ profile: ProfileDetails, on database: any Database, reference: ReferenceData) async throws {
+        try await database.transaction { db in
+            try await Member.query(on: db).filter(\.$id == profile.memberID)
+                .set(\.$displayName, to: profile.displayName).set(\.$lastActiveAt, to: Date()).update()
+            let row = try await MemberProfile.find(profile.memberID, on: db) ?? MemberProfile(memberID: profile.memberID)
+            row.headline = profile.headline
+            row.bio = profile.bio
+            row.city = profile.city
+            row.visibility = profile.visibility
+            row.openToContact = profile.openToContact
+            row.links = profile.links
+            row.photoHash = profile.photoHash
+            try await row.save(on: db)
+            try await ProfileTags.replace(profile.codes, for: profile.memberID, on: db as! any SQLDatabase)
+            try await FullTextSearch.upsert(
+                documentID: ProfileSearchDocument.documentID(profile.memberID),
+                fields: ProfileSearchDocument.fields(of: profile, reference: reference), in: ProfileSearchDocument.index, on: db)
+        }
+    }
+
+    /// Checks the image, stores it and makes it the member's photo; the previous photo's bytes
+    /// go when no one else shows them.
+    /// Throws `PhotoRejection` when the bytes are not an acceptable image.
+    func setPhoto(_ bytes: [UInt8], for principal: Principal) async throws -> ProfileDetails {
+        let image: InspectedImage
+        do { image = try ImageInspector.inspect(bytes) } catch { throw PhotoRejection(error) }
+        let reference = request.referenceData
+        return try await request.db.transaction { db in
+            var profile = try await ProfileQueries.own(principal, on: db)
+            let previous = profile.photoHash
+            profile.photoHash = try await MediaStore.store(image, on: db)
+            try await Self.save(profile, on: db, reference: reference)
+            try await Self.release(previous, keeping: profile.photoHash, on: db)
+            return profile
+        }
+    }
+
+    func removePhoto(for principal: Principal) async throws {
+        let reference = request.referenceData
+        try await request.db.transaction { db in
+            var profile = try await ProfileQueries.own(principal, on: db)
+            guard let previous = profile.photoHash else { return }
+            profile.photoHash = nil
+            try await Self.save(profile, on: db, reference: reference)
+            try await Self.release(previous, keeping: nil, on: db)
+        }
+    }
+
+    /// Deletes the bytes of `hash` unless a profile still shows them.
+    private static func release(_ hash: String?, keeping current: String?, on database: any Database) async throws {
+        guard let hash, hash != current else { return }
+        let stillUsed = try await MemberProfile.query(on: database).filter(\.$photoHash == hash).count() > 0
+        if !stillUsed { try await MediaStore.delete(hash, on: database) }
+    }
+}
+
+/// Why a photo was not taken, as a message for the member.
+struct PhotoRejection: Error {
+    let rejection: ImageRejection
+
+    init(_ rejection: ImageRejection) { self.rejection = rejection }
+
+    /// The catalog key of the message.
+    var messageKey: String {
+        switch rejection {
+        case .empty: "photo.error.empty"
+        case .tooLarge: "photo.error.tooLarge"
+        case .unsupportedType: "photo.error.type"
+        case .malformed, .noDimensions: "photo.error.malformed"
+        case .dimensionsTooLarge: "photo.error.dimensions"
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Vapor
+
+/// `/me/profile` (edit), `/me/photo` (upload, remove) and `/members/{id}` (show).
+struct ProfilesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.myProfile.pathComponents, use: edit)
+        routes.post(SiteURL.myProfile.pathComponents, use: update)
+        routes.on(.POST, SiteURL.myPhoto.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: CSRFMiddleware.maximumUploadBytes)), use: uploadPhoto)
+        routes.post(SiteURL.myPhotoDelete.pathComponents, use: removePhoto)
+        routes.get(SiteURL.member(.key).pathComponents, use: show)
+    }
+
+    /// The edit form as browsers post it: every field present, unchecked boxes absent.
+    struct ProfileForm: Content {
+        var displayName: String?
+        var headline: String?
+        var bio: String?
+        var city: String?
+        var countryOfResidence: String?
+        var countriesOfOrigin: [String]?
+        var languages: [String]?
+        var expertise: [String]?
+        var interests: [String]?
+        var links: [String]?
+        var visibility: String?
+        var openToContact: String?
+
+        var input: ProfileInput {
+            ProfileInput(
+                displayName: displayName ?? "", headline: headline ?? "", bio: bio ?? "", city: city ?? "",
+                countryOfResidence: countryOfResidence ?? "", countriesOfOrigin: countriesOfOrigin ?? [],
+                languages: languages ?? [], expertise: expertise ?? [], interests: interests ?? [], links: links ?? [],
+                visibility: visibility ?? "", openToContact: openToContact != nil
+            )
+        }
+    }
+
+    func edit(req: Request) async throws -> View {
+        let principal = try req.require()
+        return try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let principal = try req.require()
+        let form = try req.content.decode(ProfileForm.self)
+        do {
+            _ = try await ProfileService(request: req).update(form.input, for: principal)
+        } catch let errors as FormErrors {
+            // Show what was typed, even codes that were refused.
+            var typed = try await ProfileQueries.own(principal, on: req.db)
+            let input = form.input
+            typed.displayName = input.displayName ?? ""
+            typed.headline = input.headline ?? ""
+            typed.bio = input.bio ?? ""
+            typed.city = input.city ?? ""
+            typed.codes = ProfileCodes(
+                origins: input.countriesOfOrigin ?? [], residence: input.countryOfResidence,
+                languages: input.languages ?? [], expertise: input.expertise ?? [], interests: input.interests ?? [])
+            typed.links = input.links ?? []
+            typed.visibility = ProfileVisibility(rawValue: input.visibility ?? "") ?? typed.visibility
+            typed.openToContact = input.openToContact ?? false
+            return try await render(req, typed, principal: principal, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return redirect(to: SiteURL.myProfile.path, flash: "flash.profileSaved", on: req)
+    }
+
+    struct PhotoForm: Content {
+        var photo: File?
+    }
+
+    func uploadPhoto(req: Request) async throws -> Response {
+        let principal = try req.require()
+        let form = try req.content.decode(PhotoForm.self)
+        let bytes = form.photo.map { Array($0.data.readableBytesView) } ?? []
+        do {
+            _ = try await ProfileService(request: req).setPhoto(bytes, for: principal)
+        } catch let rejection as PhotoRejection {
+            var errors = FormErrors()
+            errors.add("photo", rejection.messageKey)
+            return try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal, errors: errors)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return redirect(to: SiteURL.myProfile.path, flash: "flash.photoSaved", on: req)
+    }
+
+    func removePhoto(req: Request) async throws -> Response {
+        try await ProfileService(request: req).removePhoto(for: req.require())
+        return redirect(to: SiteURL.myProfile.path, flash: "flash.photoRemoved", on: req)
+    }
+
+    func show(req: Request) async throws -> View {
+        guard let id = req.parameters.get(SiteURL.Key.member, as: UUID.self),
+              let profile = try await ProfileQueries.visible(id, to: req.principal, on: req.db)
+        else { throw Abort(.notFound) }
+        return try await req.view.render("profiles/show", ProfileShowPage(profile, request: req))
+    }
+
+    private func render(_ req: Request, _ profile: ProfileDetails, principal: Principal, errors: FormErrors = FormErrors()) async throws -> View {
+        try await req.view.render("profiles/form", ProfileFormPage(profile, request: req, principal: principal, errors: errors.messages(for: req)))
+    }
+}

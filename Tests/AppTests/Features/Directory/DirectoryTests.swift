@@ -1,0 +1,186 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@Suite("Member directory")
+struct DirectoryTests {
+    struct Listing: Decodable {
+        struct Item: Decodable {
+            let id: UUID
+            let displayName: String
+        }
+        struct Count: Decodable, Equatable {
+            let code: String
+            let count: Int
+        }
+        struct Facets: Decodable {
+            let origin: [Count]
+            let residence: [Count]
+            let language: [Count]
+            let skill: [Count]
+            let interest: [Count]
+        }
+        let items: [Item]
+        let nextCursor: String?
+        let order: String
+        let facets: Facets
+    }
+
+    func search(_ app: Application, _ query: String, headers: HTTPHeaders = [:]) async throws -> Listing {
+        var listing: Listing?
+        try await app.testing().test(.GET, "/api/v1/members?\(query)", headers: headers) { res async throws in
+            #expect(res.status == .ok, "\(query): \(res.body.string)")
+            listing = try res.content.decode(Listing.self)
+        }
+        return try #require(listing)
+    }
+
+    func names(_ app: Application, _ query: String, headers: HTTPHeaders = [:]) async throws -> Set<String> {
+        Set(try await search(app, query, headers: headers).items.map(\.displayName))
+    }
+
+    @Test func onlyProfilesTheViewerMaySeeAreListed() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "p@example.org", name: "Public Person", visibility: .public)
+            try await makeMemberWithProfile(app, email: "m@example.org", name: "Members Person", visibility: .members)
+            try await makeMemberWithProfile(app, email: "c@example.org", name: "Private Person", visibility: .connections)
+            try await makeMemberWithProfile(app, email: "s@example.org", name: "Suspended Person", suspended: true)
+            try await makeMemberWithProfile(app, email: "u@example.org", name: "Unverified Person", verified: false)
+            let viewer = try await makeMember(app, email: "viewer@example.org", name: "Viewer")
+            #expect(try await names(app, "") == ["Public Person"])
+            #expect(try await names(app, "", headers: try await bearer(app, for: viewer)) == ["Public Person", "Members Person"])
+            // The owner of a connections-only profile does not list it either.
+            let owner = try await MemberProfile.query(on: app.db).filter(\.$visibility == .connections).first()
+            let ownerMember = try #require(try await Member.find(owner?.id, on: app.db))
+            #expect(try await names(app, "", headers: try await bearer(app, for: ownerMember)) == ["Public Person", "Members Person"])
+            // The page agrees.
+            try await app.testing().test(.GET, "/members") { res async throws in
+                #expect(res.body.string.contains("Public Person"))
+                #expect(!res.body.string.contains("Members Person"))
+            }
+        }
+    }
+
+    @Test func filtersNarrowAcrossAndWidenWithinWithCorrectFacetCounts() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa", origins: ["SN"], residence: "FR", languages: ["fr", "wo"], skills: ["nursing"])
+            try await makeMemberWithProfile(app, email: "b@example.org", name: "Bineta", origins: ["SN", "ML"], residence: "ES", languages: ["es"], skills: ["nursing", "public-health"])
+            try await makeMemberWithProfile(app, email: "c@example.org", name: "Carlos", origins: ["MX"], residence: "US", languages: ["es", "en"], skills: ["software-development"])
+            try await makeMemberWithProfile(app, email: "d@example.org", name: "Dado", origins: ["ML"], residence: "FR", languages: ["fr"], skills: ["public-health"])
+
+            #expect(try await names(app, "origin=SN") == ["Awa", "Bineta"])
+            #expect(try await names(app, "origin=SN&origin=MX") == ["Awa", "Bineta", "Carlos"])
+            #expect(try await names(app, "origin=SN&residence=FR") == ["Awa"])
+            #expect(try await names(app, "skill=public-health&language=fr") == ["Dado"])
+            #expect(try await names(app, "origin=sn&skill=NURSING") == ["Awa", "Bineta"])
+
+            let all = try await search(app, "")
+            #expect(all.facets.origin == [.init(code: "ML", count: 2), .init(code: "SN", count: 2), .init(code: "MX", count: 1)])
+            #expect(all.facets.residence == [.init(code: "FR", count: 2), .init(code: "ES", count: 1), .init(code: "US", count: 1)])
+            let narrowed = try await search(app, "residence=FR")
+            #expect(narrowed.facets.skill == [.init(code: "nursing", count: 1), .init(code: "public-health", count: 1)])
+            #expect(narrowed.facets.language == [.init(code: "fr", count: 2), .init(code: "wo", count: 1)])
+            // A selected value is listed even when nothing matches it.
+            let empty = try await search(app, "origin=BR")
+            #expect(empty.items.isEmpty)
+            #expect(empty.facets.origin == [.init(code: "BR", count: 0)])
+        }
+    }
+
+    @Test func freeTextFindsNamesHeadlinesCitiesAndSkillsInEveryLanguage() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa Ndiaye", skills: ["nursing"], headline: "Midwife", city: "Lyon")
+            try await makeMemberWithProfile(app, email: "c@example.org", name: "Carlos Pérez", origins: ["MX"], residence: "US", skills: ["software-development"], city: "Houston")
+            #expect(try await names(app, "q=ndiaye") == ["Awa Ndiaye"])
+            #expect(try await names(app, "q=perez") == ["Carlos Pérez"])
+            #expect(try await names(app, "q=midwife") == ["Awa Ndiaye"])
+            #expect(try await names(app, "q=houston") == ["Carlos Pérez"])
+            #expect(try await names(app, "q=soins%20infirmiers") == ["Awa Ndiaye"])
+            #expect(try await names(app, "q=enfermer") == ["Awa Ndiaye"])
+            #expect(try await names(app, "q=lyon&origin=MX") == [])
+            #expect(try await search(app, "q=lyon").order == "relevance")
+            #expect(try await search(app, "").order == "recent")
+        }
+    }
+
+    @Test(arguments: [
+        "\"", "\"unbalanced", "a OR b", "NEAR(a b)", "-nurse", "nurse*", "^start", "col:value", "a AND NOT b", "(((", "'; DROP TABLE members; --",
+        "%00", "\\", "*", "a & b | !c", "{}[]", String(repeating: "x", count: 5000),
+    ])
+    func searchTextIsNeverSyntax(text: String) async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa Ndiaye", skills: ["nursing"])
+            let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            try await app.testing().test(.GET, "/api/v1/members?q=\(encoded)") { res async throws in
+                #expect(res.status == .ok)
+            }
+            try await app.testing().test(.GET, "/members?q=\(encoded)") { res async throws in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
+    @Test func cursorsWalkEveryResultOnceMostRecentlyActiveFirst() async throws {
+        try await withApp { app async throws in
+            var expected: [String] = []
+            for index in 0..<45 {
+                let member = try await makeMemberWithProfile(app, email: "m\(index)@example.org", name: "Member \(index)", skills: ["nursing"])
+                member.lastActiveAt = Date(timeIntervalSince1970: 1_700_000_000 + Double(index % 40) * 60)
+                try await member.save(on: app.db)
+                expected.append(member.displayName)
+            }
+            for text in ["", "q=nursing"] {
+                var seen: [String] = []
+                var cursor: String?
+                var pages = 0
+                repeat {
+                    let query = [text, cursor.map { "cursor=\($0)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "&")
+                    let page = try await search(app, query)
+                    seen += page.items.map(\.displayName)
+                    cursor = page.nextCursor
+                    pages += 1
+                } while cursor != nil && pages < 10
+                #expect(pages == 3, "\(text)")
+                #expect(seen.count == 45, "\(text)")
+                #expect(Set(seen) == Set(expected), "\(text)")
+            }
+            // Most recently active first: members 39 and 79%40… share times; 39 is among the latest.
+            let first = try await search(app, "")
+            #expect(first.items.first?.displayName == "Member 39")
+        }
+    }
+
+    @Test func theAPIRefusesUnknownCodesAndBadCursorsNamingTheParameter() async throws {
+        try await withApp { app async throws in
+            for (query, field) in [("origin=XX", "origin"), ("skill=astrology", "skill"), ("language=zz", "language"), ("interest=x", "interest"), ("residence=F", "residence"), ("cursor=nonsense", "cursor")] {
+                try await app.testing().test(.GET, "/api/v1/members?\(query)") { res async throws in
+                    #expect(res.status == .unprocessableEntity, "\(query)")
+                    #expect(try problemFields(res).first == field)
+                }
+            }
+            // The page ignores them, so old shared links still open.
+            try await app.testing().test(.GET, "/members?origin=XX&cursor=nonsense") { res async throws in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
+    @Test func thePageIsAFormThatWorksWithoutJavaScriptAndLinksTheNextPage() async throws {
+        try await withApp { app async throws in
+            for index in 0..<21 {
+                try await makeMemberWithProfile(app, email: "m\(index)@example.org", name: "Member \(index)", skills: ["nursing"])
+            }
+            try await app.testing().test(.GET, "/members?skill=nursing&origin=SN") { res async throws in
+                let body = res.body.string
+                #expect(body.contains(#"<form method="get" action="/members""#))
+                #expect(body.contains(#"name="skill" value="nursing" checked"#))
+                #expect(body.contains("Nursing <span class=\"count\">(21)</span>"))
+                #expect(body.contains(#"rel="next""#))
+                #expect(body.contains("href=\"/members?origin=SN&amp;skill=nursing&amp;cursor="))
+                #expect(body.contains("No one can pay for a better place."))
+            }
+        }
+    }
+}

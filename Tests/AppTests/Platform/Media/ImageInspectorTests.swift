@@ -1,0 +1,289 @@
+@testable import App
+import Testing
+
+@Suite("Image inspection")
+struct ImageInspectorTests {
+    // MARK: Accepted images
+
+    @Test(arguments: Sample.allCases)
+    func validImagesAreAcceptedWithTheirRealTypeAndSize(sample: Sample) throws {
+        let image = try ImageInspector.inspect(sample.bytes)
+
+        #expect(image.format == sample.format)
+        #expect(image.width == sample.width)
+        #expect(image.height == sample.height)
+    }
+
+    @Test(arguments: Sample.allCases)
+    func metadataIsStrippedAndTheRestKeptAsIs(sample: Sample) throws {
+        let image = try ImageInspector.inspect(sample.bytes)
+
+        #expect(!Make.contains(image.bytes, Make.location))
+        #expect(!Make.contains(image.bytes, Make.script))
+        #expect(image.bytes == sample.withoutMetadata)
+    }
+
+    @Test(arguments: Sample.allCases)
+    func inspectingTheOutputAgainChangesNothing(sample: Sample) throws {
+        let once = try ImageInspector.inspect(sample.bytes)
+
+        let twice = try ImageInspector.inspect(once.bytes)
+
+        #expect(twice == once)
+    }
+
+    @Test func theMediaTypeFollowsTheFormat() {
+        #expect(ImageFormat.jpeg.mediaType == "image/jpeg")
+        #expect(ImageFormat.png.mediaType == "image/png")
+        #expect(ImageFormat.webp.mediaType == "image/webp")
+    }
+
+    // MARK: Not images
+
+    @Test(arguments: [
+        Named("PHP", Array(Make.script.utf8)),
+        Named("HTML", Array("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8)),
+        Named("SVG", Array("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".utf8)),
+        Named("GIF", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B]),
+        Named("BMP", Array("BM".utf8) + [0x1E, 0, 0, 0, 0, 0, 0, 0, 0x1A, 0, 0, 0]),
+    ])
+    func otherContentIsAnUnsupportedType(upload: Named) {
+        #expect(throws: ImageRejection.unsupportedType) { try ImageInspector.inspect(upload.bytes) }
+    }
+
+    @Test func emptyAndOversizedUploadsAreRefusedBeforeParsing() throws {
+        let atLimit = Make.jpeg(scanPadding: ImageInspector.maximumByteCount - Make.jpeg().count)
+
+        #expect(throws: ImageRejection.empty) { try ImageInspector.inspect([]) }
+        #expect(throws: ImageRejection.tooLarge) { try ImageInspector.inspect(atLimit + [0]) }
+        #expect(try ImageInspector.inspect(atLimit).format == .jpeg)
+    }
+
+    // MARK: Sizes
+
+    @Test(arguments: [
+        Named("PNG 100000×100000", Make.png(width: 100_000, height: 100_000)),
+        Named("PNG 5000×10", Make.png(width: 5000, height: 10)),
+        Named("JPEG 10×5000", Make.jpeg(width: 10, height: 5000)),
+        Named("WebP lossless 5000×10", Make.webp([Make.vp8l(width: 5000, height: 10)])),
+        Named("WebP extended 5000×10", Make.webpExtended(canvasWidth: 5000, canvasHeight: 10, frameWidth: 5000, frameHeight: 10)),
+    ])
+    func dimensionsAbove4096AreRefused(upload: Named) {
+        #expect(throws: ImageRejection.dimensionsTooLarge) { try ImageInspector.inspect(upload.bytes) }
+    }
+
+    @Test(arguments: [
+        Named("PNG", Make.png(width: 0, height: 0)),
+        Named("JPEG", Make.jpeg(width: 0, height: 0)),
+        Named("WebP lossy", Make.webp([Make.vp8(width: 0, height: 0)])),
+    ])
+    func zeroDimensionsAreRefused(upload: Named) {
+        #expect(throws: ImageRejection.noDimensions) { try ImageInspector.inspect(upload.bytes) }
+    }
+
+    // MARK: Broken structure
+
+    @Test func truncatedJPEGsAreMalformed() throws {
+        let jpeg = Make.jpeg()
+        let startOfFrame = try #require(Make.firstIndex(of: [0xFF, 0xC0], in: jpeg))
+
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(Array(jpeg.dropLast(2))) }
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(Array(jpeg[..<(startOfFrame + 3)])) }
+    }
+
+    @Test func aPNGWithAWrongCRCIsMalformed() throws {
+        var png = Make.png()
+        let imageData = try #require(Make.firstIndex(of: Array("IDAT".utf8), in: png))
+        png[imageData + 4] ^= 0x01
+
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(png) }
+    }
+
+    @Test(arguments: [Named("PNG after IEND", Make.png()), Named("JPEG after EOI", Make.jpeg())])
+    func bytesAfterTheEndAreMalformed(image: Named) {
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(image.bytes + Array(Make.script.utf8)) }
+    }
+
+    @Test func aPNGChunkLengthPastTheEndIsMalformed() throws {
+        var png = Make.png()
+        let text = try #require(Make.firstIndex(of: Array("tEXt".utf8), in: png))
+        png.replaceSubrange((text - 4)..<text, with: Make.be32(0x00FF_FFFF))
+
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(png) }
+    }
+
+    @Test func aWebPWhoseRIFFSizeLiesIsMalformed() {
+        var webp = Make.webp([Make.vp8l(width: 3, height: 2)])
+        webp.replaceSubrange(4..<8, with: Make.le32(webp.count))
+
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(webp) }
+    }
+
+    @Test func aWebPCanvasDisagreeingWithItsBitstreamIsMalformed() {
+        let webp = Make.webpExtended(canvasWidth: 3, canvasHeight: 2, frameWidth: 300, frameHeight: 200)
+
+        #expect(throws: ImageRejection.malformed) { try ImageInspector.inspect(webp) }
+    }
+
+    @Test func anAnimatedWebPIsAnUnsupportedType() {
+        var webp = Make.webpExtended(canvasWidth: 3, canvasHeight: 2, frameWidth: 3, frameHeight: 2)
+        webp[20] |= 0x02  // the VP8X animation flag
+
+        #expect(throws: ImageRejection.unsupportedType) { try ImageInspector.inspect(webp) }
+    }
+
+    @Test(arguments: Sample.allCases)
+    func everyTruncationIsRefusedWithoutCrashing(sample: Sample) {
+        let bytes = sample.bytes
+
+        let accepted = (0..<bytes.count).filter { (try? ImageInspector.inspect(Array(bytes[..<$0]))) != nil }
+
+        #expect(accepted.isEmpty)
+    }
+}
+
+// MARK: - Test images
+
+extension ImageInspectorTests {
+    /// An upload with a short name for the test report instead of its bytes.
+    struct Named: Sendable, CustomTestStringConvertible {
+        let testDescription: String
+        let bytes: [UInt8]
+
+        init(_ name: String, _ bytes: [UInt8]) {
+            testDescription = name
+            self.bytes = bytes
+        }
+    }
+
+    /// The valid images every format test runs against, each with what inspection should make of it.
+    enum Sample: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case png, jpeg, webpLossy, webpLossless, webpExtended
+
+        var testDescription: String { rawValue }
+        var bytes: [UInt8] { make(metadata: true) }
+        var withoutMetadata: [UInt8] { make(metadata: false) }
+        var format: ImageFormat {
+            switch self {
+            case .png: .png
+            case .jpeg: .jpeg
+            case .webpLossy, .webpLossless, .webpExtended: .webp
+            }
+        }
+        var width: Int { self == .webpLossless ? 300 : 3 }
+        var height: Int { self == .webpLossless ? 200 : 2 }
+
+        private func make(metadata: Bool) -> [UInt8] {
+            switch self {
+            case .png: Make.png(metadata: metadata)
+            case .jpeg: Make.jpeg(metadata: metadata)
+            case .webpLossy: Make.webp([Make.vp8(width: 3, height: 2)])
+            case .webpLossless: Make.webp([Make.vp8l(width: 300, height: 200)])
+            case .webpExtended: Make.webpExtended(canvasWidth: 3, canvasHeight: 2, frameWidth: 3, frameHeight: 2, metadata: metadata)
+            }
+        }
+    }
+
+    /// Builders for small images that are structurally complete; their pixel data is never decoded.
+    enum Make {
+        static let location = "GPS 48.8584N 2.2945E"
+        static let script = "<?php system($_GET['c']); ?>"
+
+        // PNG: signature, then chunks of length, type, data and CRC-32.
+
+        static func png(width: Int = 3, height: Int = 2, metadata: Bool = true) -> [UInt8] {
+            let header = be32(width) + be32(height) + [8, 2, 0, 0, 0]  // 8-bit RGB
+            let storedZlib: [UInt8] = [0x78, 0x01, 0x01, 0x0E, 0x00, 0xF1, 0xFF] + [UInt8](repeating: 0, count: 14) + [0, 0, 0, 1]
+            var chunks = [pngChunk("IHDR", header), pngChunk("pHYs", be32(2835) + be32(2835) + [1])]
+            if metadata { chunks += [pngChunk("tEXt", Array("Comment\0\(script)".utf8)), pngChunk("eXIf", Array(location.utf8))] }
+            chunks += [pngChunk("IDAT", Array(storedZlib[..<9])), pngChunk("IDAT", Array(storedZlib[9...]))]
+            if metadata { chunks.append(pngChunk("tIME", [0x07, 0xE8, 1, 2, 3, 4, 5])) }
+            chunks.append(pngChunk("IEND", []))
+            return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunks.joined()
+        }
+
+        static func pngChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let typeAndData = Array(type.utf8) + data
+            return be32(data.count) + typeAndData + be32(Int(crc32(typeAndData)))
+        }
+
+        /// Bit by bit, independent of the table-driven implementation under test.
+        static func crc32(_ bytes: [UInt8]) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+            }
+            return ~crc
+        }
+
+        // JPEG: SOI, marker segments, a scan with stuffed bytes and a restart marker, EOI.
+
+        static func jpeg(width: Int = 3, height: Int = 2, metadata: Bool = true, scanPadding: Int = 0) -> [UInt8] {
+            let thumbnail: [UInt8] = metadata ? [1, 1, 0xAA, 0xBB, 0xCC] : [0, 0]
+            var bytes: [UInt8] = [0xFF, 0xD8]
+            bytes += segment(0xE0, Array("JFIF\0".utf8) + [1, 2, 0, 0, 1, 0, 1] + thumbnail)
+            if metadata { bytes += segment(0xE1, Array("Exif\0\0\(location)".utf8)) }
+            bytes += segment(0xE2, Array("ICC_PROFILE\0".utf8) + [1, 1] + Array("not a real profile".utf8))
+            if metadata { bytes += segment(0xFE, Array(script.utf8)) }
+            bytes += segment(0xDB, [0x00] + [UInt8](repeating: 1, count: 64))
+            bytes += segment(0xC0, [8] + be16(height) + be16(width) + [1, 1, 0x11, 0])  // one grey component
+            bytes += segment(0xC4, [0x00, 1] + [UInt8](repeating: 0, count: 15) + [0x00])
+            bytes += segment(0xDD, be16(1))
+            bytes += segment(0xDA, [1, 1, 0x00, 0, 63, 0])
+            bytes += [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56] + [UInt8](repeating: 0, count: scanPadding)
+            return bytes + [0xFF, 0xD9]
+        }
+
+        static func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+            [0xFF, marker] + be16(payload.count + 2) + payload
+        }
+
+        // WebP: "RIFF", size, "WEBP", then chunks of FourCC, size, data and a padding byte if odd.
+
+        static func webp(_ chunks: [[UInt8]]) -> [UInt8] {
+            let body = Array("WEBP".utf8) + chunks.joined()
+            return Array("RIFF".utf8) + le32(body.count) + body
+        }
+
+        static func riffChunk(_ fourCC: String, _ data: [UInt8]) -> [UInt8] {
+            Array(fourCC.utf8) + le32(data.count) + data + (data.count % 2 == 1 ? [0] : [])
+        }
+
+        /// A key frame: tag (shown, first partition of 2 bytes), start code, 14-bit sizes.
+        static func vp8(width: Int, height: Int) -> [UInt8] {
+            riffChunk("VP8 ", [0x50, 0x00, 0x00, 0x9D, 0x01, 0x2A] + le16(width) + le16(height) + [0, 0, 0])
+        }
+
+        static func vp8l(width: Int, height: Int) -> [UInt8] {
+            riffChunk("VP8L", [0x2F] + le32((width - 1) | (height - 1) << 14) + [0, 0])
+        }
+
+        static func webpExtended(canvasWidth: Int, canvasHeight: Int, frameWidth: Int, frameHeight: Int, metadata: Bool = true) -> [UInt8] {
+            let flags: UInt8 = metadata ? 0x08 | 0x04 : 0  // EXIF, XMP
+            var chunks = [riffChunk("VP8X", [flags, 0, 0, 0] + le24(canvasWidth - 1) + le24(canvasHeight - 1))]
+            chunks.append(vp8(width: frameWidth, height: frameHeight))
+            if metadata {
+                chunks += [riffChunk("EXIF", Array(location.utf8)), riffChunk("XMP ", Array("<x>\(script)</x>".utf8))]
+            }
+            return webp(chunks)
+        }
+
+        // Bytes
+
+        static func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        static func be32(_ value: Int) -> [UInt8] { be16(value >> 16) + be16(value) }
+        static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        static func le24(_ value: Int) -> [UInt8] { le16(value) + [UInt8(value >> 16 & 0xFF)] }
+        static func le32(_ value: Int) -> [UInt8] { le16(value) + le16(value >> 16) }
+
+        static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+            guard needle.count <= bytes.count else { return nil }
+            return (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+
+        static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+            firstIndex(of: Array(text.utf8), in: bytes) != nil
+        }
+    }
+}
