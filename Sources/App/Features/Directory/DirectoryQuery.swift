@@ -46,18 +46,17 @@ struct DirectoryQuery: Sendable, Equatable {
         let reference = req.referenceData
         var errors = FormErrors()
         var query = DirectoryQuery()
-        query.text = String((parameters.q ?? "").prefix(maximumTextLength))
+        let text = parameters.q ?? ""
+        if text.unicodeScalars.count > maximumTextLength { errors.add("q", "profile.error.tooLong", ["max": "\(maximumTextLength)"]) }
+        query.text = String(text.unicodeScalars.prefix(maximumTextLength))
         for kind in ProfileTagKind.allCases {
             let list = reference.list(for: kind)
             var codes: [String] = []
-            for raw in parameters.values(kind) {
-                let trimmed = raw.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty else { continue }
-                let code = kind.isCountry ? trimmed.uppercased() : trimmed.lowercased()
+            for code in parameters.values(kind) where !code.isEmpty {
                 if list.contains(code) {
                     if !codes.contains(code) { codes.append(code) }
                 } else {
-                    errors.add(kind.rawValue, "profile.error.code", ["code": String(trimmed.prefix(20))])
+                    errors.add(kind.rawValue, "profile.error.code", ["code": String(code.prefix(20))])
                 }
             }
             if codes.count > maximumValuesPerFilter {
@@ -114,10 +113,6 @@ enum DirectoryCursor: Sendable, Equatable {
         }
         return Data(text.utf8).base64URLEncodedString()
     }
-}
-
-extension ProfileTagKind {
-    var isCountry: Bool { self == .origin || self == .residence }
 }
 
 extension ReferenceData {

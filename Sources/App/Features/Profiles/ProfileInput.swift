@@ -45,8 +45,7 @@ struct ProfileValidator {
         if let headline = input.headline { profile.headline = text(headline, field: "headline", max: ProfileLimits.headline, multiline: false, &errors) }
         if let bio = input.bio { profile.bio = text(bio, field: "bio", max: ProfileLimits.bio, multiline: true, &errors) }
         if let city = input.city { profile.city = text(city, field: "city", max: ProfileLimits.city, multiline: false, &errors) }
-        if let residence = input.countryOfResidence {
-            let code = residence.trimmingCharacters(in: .whitespaces).uppercased()
+        if let code = input.countryOfResidence {
             if code.isEmpty {
                 profile.codes.residence = nil
             } else if reference.countries.contains(code) {
@@ -56,19 +55,19 @@ struct ProfileValidator {
             }
         }
         if let origins = input.countriesOfOrigin {
-            profile.codes.origins = codes(origins, field: "countriesOfOrigin", in: reference.countries, max: ProfileLimits.origins.upperBound, uppercase: true, &errors)
+            profile.codes.origins = codes(origins, field: "countriesOfOrigin", in: reference.countries, max: ProfileLimits.origins.upperBound, &errors)
         }
         if profile.codes.origins.isEmpty && (input.countriesOfOrigin != nil || !current.exists) {
             errors.add("countriesOfOrigin", "profile.error.origin.missing")
         }
         if let languages = input.languages {
-            profile.codes.languages = codes(languages, field: "languages", in: reference.languages, max: ProfileLimits.languages, uppercase: false, &errors)
+            profile.codes.languages = codes(languages, field: "languages", in: reference.languages, max: ProfileLimits.languages, &errors)
         }
         if let expertise = input.expertise {
-            profile.codes.expertise = codes(expertise, field: "expertise", in: reference.skills, max: ProfileLimits.expertise, uppercase: false, &errors)
+            profile.codes.expertise = codes(expertise, field: "expertise", in: reference.skills, max: ProfileLimits.expertise, &errors)
         }
         if let interests = input.interests {
-            profile.codes.interests = codes(interests, field: "interests", in: reference.topics, max: ProfileLimits.interests, uppercase: false, &errors)
+            profile.codes.interests = codes(interests, field: "interests", in: reference.topics, max: ProfileLimits.interests, &errors)
         }
         if let links = input.links { profile.links = self.links(links, &errors) }
         if let visibility = input.visibility {
@@ -84,7 +83,8 @@ struct ProfileValidator {
     private func text(_ value: String, field: String, max: Int, multiline: Bool, _ errors: inout FormErrors) -> String {
         let normalized = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        if normalized.count > max {
+        // Counted as sent, in code points, as the OpenAPI document's maxLength counts.
+        if value.unicodeScalars.count > max {
             errors.add(field, "profile.error.tooLong", ["max": "\(max)"])
         } else if normalized.unicodeScalars.contains(where: { scalar in
             (scalar.properties.generalCategory == .control && !(multiline && scalar == "\n"))
@@ -95,16 +95,14 @@ struct ProfileValidator {
         return normalized
     }
 
-    /// Distinct known codes in the member's order; empty entries (unused form slots) are skipped.
-    private func codes(_ values: [String], field: String, in list: ReferenceList, max: Int, uppercase: Bool, _ errors: inout FormErrors) -> [String] {
+    /// Distinct known codes (exactly as the reference lists spell them) in the member's order;
+    /// empty entries (unused form slots) are skipped.
+    private func codes(_ values: [String], field: String, in list: ReferenceList, max: Int, _ errors: inout FormErrors) -> [String] {
         var seen = Set<String>()
         var result: [String] = []
-        for value in values {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            let code = uppercase ? trimmed.uppercased() : trimmed.lowercased()
-            guard !code.isEmpty, seen.insert(code).inserted else { continue }
+        for code in values where !code.isEmpty && seen.insert(code).inserted {
             guard list.contains(code) else {
-                errors.add(field, "profile.error.code", ["code": String(trimmed.prefix(20))])
+                errors.add(field, "profile.error.code", ["code": String(code.prefix(20))])
                 continue
             }
             result.append(code)

@@ -98,7 +98,7 @@ struct ProfileEditingTests {
             try await makeProfile(app, for: member, headline: "Before", city: "Lyon")
             let headers = try await bearer(app, for: member)
             try await app.testing().test(.PATCH, "/api/v1/me/profile", headers: headers, beforeRequest: { req async throws in
-                try req.content.encode(ProfileInput(headline: "After", expertise: ["nursing", "NURSING"], openToContact: true), as: .json)
+                try req.content.encode(ProfileInput(headline: "After", expertise: ["nursing", "nursing"], openToContact: true), as: .json)
             }) { res async throws in
                 #expect(res.status == .ok)
                 let body = try res.content.decode(ProfilesAPI.ProfileBody.self)
