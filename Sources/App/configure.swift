@@ -41,6 +41,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
 
     try routes(app, configuration: configuration)
 }
@@ -60,6 +61,13 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
     try app.register(collection: DirectoryAPI())
     try app.register(collection: ReferenceDataAPI())
     try app.register(collection: OpenAPIController())
+}
+
+/// `serve --demo`: fills an empty database with a small demo population (nothing when members exist).
+public func seedDemoIfEmpty(_ app: Application, members: Int = 300) async throws {
+    guard try await Member.query(on: app.db).count() == 0 else { return }
+    try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: members, seed: 1)
+    app.logger.notice("Added \(members) demo members (demo.1.N@example.invalid; they cannot sign in).")
 }
 
 /// Starts the outbox sender and housekeeping; `serve` calls it, commands and tests do not.

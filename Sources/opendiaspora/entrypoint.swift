@@ -38,6 +38,11 @@ enum Entrypoint {
             // The server creates or upgrades its schema on start so a fresh clone just runs.
             if command == "serve" {
                 try await app.autoMigrate()
+                // `--demo` is ours, not Vapor's serve command's.
+                if app.environment.arguments.contains("--demo") {
+                    app.environment.arguments.removeAll { $0 == "--demo" }
+                    try await seedDemoIfEmpty(app)
+                }
                 startBackgroundWork(app)
             }
             try await app.execute()

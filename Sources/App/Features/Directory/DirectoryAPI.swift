@@ -52,6 +52,8 @@ struct DirectoryAPI: RouteCollection {
         let nextCursor: String?
         let order: DirectorySearch.Order
         let facets: Facets
+        /// The facet counts are over a sample of the matching members (more matched than can be counted quickly).
+        let facetsSampled: Bool
     }
 
     func search(req: Request) async throws -> Page {
@@ -61,7 +63,8 @@ struct DirectoryAPI: RouteCollection {
         func counts(_ kind: ProfileTagKind) -> [FacetCount] { (result.facets[kind] ?? []).map { FacetCount(code: $0.code, count: $0.count) } }
         return Page(
             items: profiles.map(Item.init), nextCursor: result.nextCursor?.encoded, order: result.order,
-            facets: Facets(origin: counts(.origin), residence: counts(.residence), language: counts(.language), skill: counts(.skill), interest: counts(.interest))
+            facets: Facets(origin: counts(.origin), residence: counts(.residence), language: counts(.language), skill: counts(.skill), interest: counts(.interest)),
+            facetsSampled: result.facetsAreSampled
         )
     }
 }

@@ -50,6 +50,9 @@ struct DirectoryPage: Encodable {
     let cards: [MemberCard]
     let hasCards: Bool
     let orderNote: String
+    /// Set when the counts beside the filters are over a sample of the matches.
+    let facetNote: String?
+    let facetLimit: String
     let nextURL: String?
     let isFiltered: Bool
     let clearURL = SiteURL.members.path
@@ -80,6 +83,8 @@ struct DirectoryPage: Encodable {
         self.cards = profiles.map { MemberCard($0, locale: locale, reference: reference) }
         self.hasCards = !cards.isEmpty
         self.orderNote = result.order == .relevance ? "directory.order.relevance" : "directory.order.recent"
+        self.facetNote = result.facetsAreSampled ? "directory.facets.sampled" : nil
+        self.facetLimit = formatter.string(from: NSNumber(value: DirectorySearch.facetSampleLimit)) ?? String(DirectorySearch.facetSampleLimit)
         self.nextURL = result.nextCursor.map { SiteURL.members.path + "?" + query.queryString(cursor: $0) }
         self.isFiltered = !query.text.isEmpty || !query.filters.isEmpty
         self.isSignedIn = request.principal != nil

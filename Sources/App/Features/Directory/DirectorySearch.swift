@@ -14,6 +14,8 @@ struct DirectorySearch {
     static let candidateLimit = 1000
     /// Facet values listed per filter (the selected ones are always added).
     static let facetValues = 10
+    /// Facets are counted over at most this many matching members.
+    static let facetSampleLimit = 2000
 
     enum Order: String, Codable, Sendable {
         case relevance, recent
@@ -28,6 +30,8 @@ struct DirectorySearch {
         let memberIDs: [UUID]
         let nextCursor: DirectoryCursor?
         let facets: [ProfileTagKind: [FacetValue]]
+        /// More members matched than `facetSampleLimit`: the counts are over a sample of them.
+        let facetsAreSampled: Bool
         let order: Order
     }
 
@@ -55,34 +59,54 @@ struct DirectorySearch {
                 """).all()
             ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
             next = ids.count > Self.pageSize && offset + Self.pageSize < Self.candidateLimit ? .offset(offset + Self.pageSize) : nil
-            members = "SELECT hits.document_id FROM (\(candidates)) AS hits"
+            members = "SELECT hits.document_id AS member_id FROM (\(candidates)) AS hits"
         } else {
             var after = SQLQueryString("")
+            var cursorTable = SQLQueryString("")
             if case .after(let id) = query.cursor {
+                cursorTable = ", (SELECT last_active_at, id FROM members WHERE id = \(bind: id)) AS s"
                 after = "AND (m.last_active_at < s.last_active_at OR (m.last_active_at = s.last_active_at AND m.id < s.id))"
-                let rows = try await database.raw("""
-                    SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id,
-                      (SELECT last_active_at, id FROM members WHERE id = \(bind: id)) AS s
-                    WHERE \(conditions(query)) \(after)
-                    ORDER BY m.last_active_at DESC, m.id DESC LIMIT \(bind: Self.pageSize + 1)
-                    """).all()
-                ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
-            } else {
-                let rows = try await database.raw("""
-                    SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id
-                    WHERE \(conditions(query))
-                    ORDER BY m.last_active_at DESC, m.id DESC LIMIT \(bind: Self.pageSize + 1)
-                    """).all()
-                ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
             }
+            // CROSS JOIN fixes the join order on SQLite (PostgreSQL plans it freely): from the
+            // members of the rarest filter when one is rare enough, else along the activity index.
+            let from: SQLQueryString
+            if let rare = try await rarestFilter(query) {
+                from = "(SELECT DISTINCT member_id FROM profile_tags WHERE kind = \(bind: rare.kind.rawValue) AND code IN (\(SQLList(rare.codes.map { SQLBind($0) })))) AS f CROSS JOIN members m CROSS JOIN member_profiles p\(cursorTable) WHERE m.id = f.member_id AND"
+            } else {
+                from = "members m CROSS JOIN member_profiles p\(cursorTable) WHERE"
+            }
+            let rows = try await database.raw("""
+                SELECT p.member_id AS member_id FROM \(from) p.member_id = m.id AND \(conditions(query)) \(after)
+                ORDER BY m.last_active_at DESC, m.id DESC LIMIT \(bind: Self.pageSize + 1)
+                """).all()
+            ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
             next = ids.count > Self.pageSize ? .after(ids[Self.pageSize - 1]) : nil
-            members = "SELECT p.member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE \(conditions(query))"
+            members = "SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE \(conditions(query))"
         }
+        let facets = try await facets(of: members, selected: query.filters)
         return Result(
             memberIDs: Array(ids.prefix(Self.pageSize)), nextCursor: next,
-            facets: try await facets(of: members, selected: query.filters),
+            facets: facets.counts, facetsAreSampled: facets.sampled,
             order: candidates == nil ? .recent : .relevance
         )
+    }
+
+    /// Below this many members, a filter's own list is read and sorted rather than walking every
+    /// member in activity order until enough match.
+    static let rareFilterLimit = 20_000
+
+    /// The filter with the fewest members (counted on the tag index), if it has few enough.
+    private func rarestFilter(_ query: DirectoryQuery) async throws -> (kind: ProfileTagKind, codes: [String])? {
+        var best: (kind: ProfileTagKind, codes: [String], count: Int)?
+        for kind in ProfileTagKind.allCases {
+            guard let codes = query.filters[kind], !codes.isEmpty else { continue }
+            let row = try await database.raw("""
+                SELECT COUNT(*) AS n FROM profile_tags WHERE kind = \(bind: kind.rawValue) AND code IN (\(SQLList(codes.map { SQLBind($0) })))
+                """).first()
+            let count = try row?.decode(column: "n", as: Int.self) ?? 0
+            if count < (best?.count ?? Self.rareFilterLimit) { best = (kind, codes, count) }
+        }
+        return best.map { ($0.kind, $0.codes) }
     }
 
     /// Who may appear, and the filters: any value of one filter, all filters.
@@ -96,16 +120,23 @@ struct DirectorySearch {
         return sql
     }
 
-    /// How many of the matching members have each value, the largest counts first.
-    private func facets(of members: SQLQueryString, selected: [ProfileTagKind: [String]]) async throws -> [ProfileTagKind: [FacetValue]] {
+    /// How many of the matching members have each value, the largest counts first; counted over
+    /// at most `facetSampleLimit` of them, so the cost is bounded whatever matches
+    /// (`Result.facetsAreSampled` says when the limit was reached).
+    private func facets(of members: SQLQueryString, selected: [ProfileTagKind: [String]]) async throws -> (counts: [ProfileTagKind: [FacetValue]], sampled: Bool) {
         let rows = try await database.raw("""
+            WITH sample AS (\(members) LIMIT \(bind: Self.facetSampleLimit))
             SELECT t.kind AS kind, t.code AS code, COUNT(*) AS n FROM profile_tags t
-            WHERE t.member_id IN (\(members))
+            WHERE t.member_id IN (SELECT member_id FROM sample)
             GROUP BY t.kind, t.code
+            UNION ALL SELECT '', '', COUNT(*) FROM sample
             """).all()
         var counts: [ProfileTagKind: [FacetValue]] = [:]
+        var sampled = false
         for row in rows {
-            guard let kind = ProfileTagKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            let kindName = try row.decode(column: "kind", as: String.self)
+            if kindName.isEmpty { sampled = try row.decode(column: "n", as: Int.self) >= Self.facetSampleLimit }
+            guard let kind = ProfileTagKind(rawValue: kindName) else { continue }
             counts[kind, default: []].append(FacetValue(code: try row.decode(column: "code", as: String.self), count: try row.decode(column: "n", as: Int.self)))
         }
         var facets: [ProfileTagKind: [FacetValue]] = [:]
@@ -117,6 +148,6 @@ struct DirectorySearch {
             }
             facets[kind] = shown
         }
-        return facets
+        return (facets, sampled)
     }
 }

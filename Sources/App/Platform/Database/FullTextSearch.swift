@@ -61,6 +61,8 @@ public protocol FullTextDialect: Sendable {
     /// Adds or replaces a document; `fields` maps field names to text (missing fields are empty).
     func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws
     func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws
+    /// Adds many documents that are not indexed yet, in a few statements (bulk loads, demo data).
+    func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any SQLDatabase) async throws
     /// The best `limit` matches among at most `candidateLimit` of the most recently added
     /// matching documents: ranking every match of a common word does not scale, so relevance is
     /// computed over a bounded candidate set.
@@ -81,6 +83,13 @@ public enum FullTextSearch {
     public static func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any Database) async throws {
         let sql = try sqlDatabase(database)
         try await dialect(for: sql).upsert(documentID: documentID, fields: fields, in: index, on: sql)
+    }
+
+    /// Adds documents that are not indexed yet, in one batch.
+    public static func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any Database) async throws {
+        guard !documents.isEmpty else { return }
+        let sql = try sqlDatabase(database)
+        try await dialect(for: sql).insert(documents, in: index, on: sql)
     }
 
     public static func remove(documentID: String, from index: FullTextIndex, on database: any Database) async throws {

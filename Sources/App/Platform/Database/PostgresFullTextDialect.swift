@@ -23,11 +23,20 @@ struct PostgresFullTextDialect: FullTextDialect {
         try await database.raw("DROP TABLE IF EXISTS \(ident: table(index))").run()
     }
 
-    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+    private func vector(_ fields: [String: String], _ index: FullTextIndex) -> SQLList {
         let parts = index.fields.map { field in
             SQLQueryString("setweight(to_tsvector('simple', \(bind: SearchText.normalized(fields[field.name] ?? ""))), \(unsafeRaw: Self.label(field.weight)))")
         }
-        let document = SQLList(parts, separator: SQLRaw(" || "))
+        return SQLList(parts, separator: SQLRaw(" || "))
+    }
+
+    func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let values = SQLList(documents.map { SQLQueryString("(\(documentIDValue($0.documentID, index)), \(vector($0.fields, index)))") })
+        try await database.raw("INSERT INTO \(ident: table(index)) (document_id, document) VALUES \(values)").run()
+    }
+
+    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let document = vector(fields, index)
         try await database.raw("""
             INSERT INTO \(ident: table(index)) (document_id, document) VALUES (\(documentIDValue(documentID, index)), \(document))
             ON CONFLICT (document_id) DO UPDATE SET document = EXCLUDED.document

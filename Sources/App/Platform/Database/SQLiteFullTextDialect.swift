@@ -37,6 +37,20 @@ struct SQLiteFullTextDialect: FullTextDialect {
             """).run()
     }
 
+    func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let ids = SQLList(documents.map { SQLQueryString("(\(bind: $0.documentID))") })
+        let rows = try await database.raw("INSERT INTO \(ident: idTable(index)) (document_id) VALUES \(ids) RETURNING rowid, document_id").all()
+        var rowids: [String: Int] = [:]
+        for row in rows { rowids[try row.decode(column: "document_id", as: String.self)] = try row.decode(column: "rowid", as: Int.self) }
+        let columns = SQLList(index.fields.map { SQLIdentifier($0.name) })
+        let values = SQLList(documents.compactMap { document -> SQLQueryString? in
+            guard let rowid = rowids[document.documentID] else { return nil }
+            let texts = SQLList(index.fields.map { SQLBind(SearchText.normalized(document.fields[$0.name] ?? "")) })
+            return "(\(bind: rowid), \(texts))"
+        })
+        try await database.raw("INSERT INTO \(ident: ftsTable(index)) (rowid, \(columns)) VALUES \(values)").run()
+    }
+
     func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("""
             DELETE FROM \(ident: ftsTable(index)) WHERE rowid IN

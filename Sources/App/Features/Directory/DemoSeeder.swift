@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes `DemoPopulation` members into the database in large batches (a million in minutes):
+/// members, profiles, coded values and search documents, each batch in one transaction.
+/// Demo members have no password (no one can sign in as them) and addresses under
+/// `example.invalid`, which can never receive mail.
+struct DemoSeeder {
+    static let batchSize = 500
+
+    let database: any Database
+    let reference: ReferenceData
+
+    /// Thrown when this seed's members are already there (their addresses would collide).
+    struct AlreadySeeded: Error, CustomStringConvertible {
+        let seed: UInt64
+        var description: String { "this database already holds the demo members of seed \(seed); choose another --seed" }
+    }
+
+    /// Adds `count` members generated from `seed`; `progress` gets the number written so far.
+    func seed(members count: Int, seed: UInt64, now: Date = Date(), progress: (Int) -> Void = { _ in }) async throws {
+        if try await Member.query(on: database).filter(\.$emailKey == Self.email(seed: seed, index: 0)).count() > 0 {
+            throw AlreadySeeded(seed: seed)
+        }
+        var population = DemoPopulation(
+            seed: seed, skillKeys: reference.skills.entries.map(\.code), topicKeys: reference.topics.entries.map(\.code))
+        // Ids come from their own stream, so they too are the same for a given seed.
+        var ids = DemoPopulation.SplitMix64(seed: seed ^ 0x6964_7300_0000_0000)
+        var written = 0
+        while written < count {
+            let size = min(Self.batchSize, count - written)
+            let batch = (0..<size).map { offset in
+                (id: Self.uuid(&ids), index: written + offset, profile: population.next())
+            }
+            try await database.transaction { db in
+                try await write(batch, seed: seed, now: now, on: db)
+            }
+            written += size
+            progress(written)
+        }
+    }
+
+    private func write(_ batch: [(id: UUID, index: Int, profile: DemoProfile)], seed: UInt64, now: Date, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.insert(into: Member.schema)
+            .columns("id", "email", "email_key", "display_name", "locale", "role", "email_verified_at", "created_at", "updated_at", "last_active_at")
+            .rows(batch.map { member -> [any SQLExpression] in
+                let email = Self.email(seed: seed, index: member.index)
+                // Spread within the day too, so the "most recently active" order has no ties.
+                let active = now.addingTimeInterval(-Double(member.profile.daysSinceActive * 86_400 + member.index % 86_400))
+                return [SQLBind(member.id), SQLBind(email), SQLBind(email), SQLBind(member.profile.displayName),
+                        SQLBind(Self.locale(of: member.profile).rawValue), SQLBind(Role.member.rawValue),
+                        SQLBind(now), SQLBind(active), SQLBind(active), SQLBind(active)]
+            })
+            .run()
+        try await sql.insert(into: MemberProfile.schema)
+            .columns("member_id", "headline", "bio", "city", "visibility", "open_to_contact", "links", "created_at", "updated_at")
+            .rows(batch.map { member -> [any SQLExpression] in
+                [SQLBind(member.id), SQLBind(member.profile.headline), SQLBind(member.profile.bio), SQLBind(member.profile.city),
+                 SQLBind(member.profile.visibility), SQLBind(member.profile.openToContact), SQLBind("[]"), SQLBind(now), SQLBind(now)]
+            })
+            .run()
+        let tags = batch.flatMap { ProfileTags.rows(Self.codes(of: $0.profile), for: $0.id) }
+        try await sql.insert(into: ProfileTags.schema).columns("member_id", "kind", "code", "position").rows(tags).run()
+        try await FullTextSearch.insert(batch.map { member in
+            (documentID: ProfileSearchDocument.documentID(member.id), fields: ProfileSearchDocument.fields(of: details(member.id, member.profile), reference: reference))
+        }, in: ProfileSearchDocument.index, on: db)
+    }
+
+    private func details(_ id: UUID, _ profile: DemoProfile) -> ProfileDetails {
+        var details = ProfileDetails(memberID: id, displayName: profile.displayName)
+        details.headline = profile.headline
+        details.bio = profile.bio
+        details.city = profile.city
+        details.codes = Self.codes(of: profile)
+        return details
+    }
+
+    static func codes(of profile: DemoProfile) -> ProfileCodes {
+        ProfileCodes(origins: profile.countriesOfOrigin, residence: profile.countryOfResidence, languages: profile.languages,
+                     expertise: profile.expertise, interests: profile.interests)
+    }
+
+    static func email(seed: UInt64, index: Int) -> String { "demo.\(seed).\(index)@example.invalid" }
+
+    /// The interface language a demo member would choose: the first of theirs the site speaks.
+    static func locale(of profile: DemoProfile) -> AppLocale {
+        profile.languages.lazy.compactMap(AppLocale.init(rawValue:)).first ?? .en
+    }
+
+    /// A version-4 UUID from the stream.
+    static func uuid(_ generator: inout DemoPopulation.SplitMix64) -> UUID {
+        let high = generator.next(), low = generator.next()
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
