@@ -136,7 +136,7 @@ class Server:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def launch_server(**settings) -> Server:
+def launch_server(extra_arguments=(), **settings) -> Server:
     """Starts the built server on a free port; `settings` are environment variables."""
     binary = server_binary()
     if not binary.exists():
@@ -158,7 +158,7 @@ def launch_server(**settings) -> Server:
     env.pop("TEST_DATABASE_URL", None)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port), *extra_arguments],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     deadline = time.time() + 60

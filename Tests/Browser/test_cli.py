@@ -68,3 +68,32 @@ def test_create_admin_reads_the_password_from_standard_input():
         assert again.returncode == 1
         assert "already exists" in again.stderr
         assert "a long admin passphrase" not in again.stderr + again.stdout
+
+
+def test_seed_demo_adds_members_the_directory_lists_and_refuses_the_same_seed_twice():
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite://{folder}/demo.sqlite"
+        first = run("seed-demo", "--members", "120", "--seed", "7", DATABASE_URL=url)
+        assert first.returncode == 0, first.stderr
+        assert "done: 120 members" in first.stderr
+        again = run("seed-demo", "--members", "5", "--seed", "7", DATABASE_URL=url)
+        assert again.returncode != 0
+        assert "--seed" in again.stderr
+        import sqlite3
+        db = sqlite3.connect(f"{folder}/demo.sqlite")
+        assert db.execute("SELECT COUNT(*) FROM member_profiles").fetchone()[0] == 120
+        assert db.execute("SELECT COUNT(*) FROM members WHERE password_hash IS NOT NULL").fetchone()[0] == 0
+
+
+def test_serve_demo_fills_an_empty_database():
+    import json
+    import urllib.request
+    from conftest import launch_server
+    server = launch_server(extra_arguments=["--demo"])
+    try:
+        with urllib.request.urlopen(server.base_url + "/api/v1/members", timeout=10) as response:
+            listing = json.load(response)
+        assert len(listing["items"]) == 20
+        assert listing["nextCursor"]
+    finally:
+        server.stop()

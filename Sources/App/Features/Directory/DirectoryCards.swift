@@ -14,17 +14,7 @@ enum DirectoryCards {
         let rows = Dictionary(uniqueKeysWithValues: profiles.compactMap { profile in profile.id.map { ($0, profile) } })
         return ids.compactMap { id in
             guard let name = names[id], let row = rows[id] else { return nil }
-            var details = ProfileDetails(memberID: id, displayName: name)
-            details.exists = true
-            details.headline = row.headline
-            details.bio = row.bio
-            details.city = row.city
-            details.visibility = row.visibility
-            details.openToContact = row.openToContact
-            details.photoHash = row.photoHash
-            details.links = row.links
-            details.codes = codes[id] ?? ProfileCodes()
-            return details
+            return ProfileDetails(memberID: id, displayName: name, row: row, codes: codes[id] ?? ProfileCodes())
         }
     }
 }

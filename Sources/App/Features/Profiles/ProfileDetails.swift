@@ -18,6 +18,25 @@ struct ProfileDetails: Sendable, Equatable {
 
     var photoURL: String? { photoHash.map(MediaStore.path(for:)) }
 
+    /// The profile saved in `row`.
+    init(memberID: UUID, displayName: String, row: MemberProfile, codes: ProfileCodes) {
+        self.init(memberID: memberID, displayName: displayName)
+        exists = true
+        headline = row.headline
+        bio = row.bio
+        city = row.city
+        links = row.links
+        visibility = row.visibility
+        openToContact = row.openToContact
+        photoHash = row.photoHash
+        self.codes = codes
+    }
+
+    init(memberID: UUID, displayName: String) {
+        self.memberID = memberID
+        self.displayName = displayName
+    }
+
     /// The parts a complete profile has, for the completeness indicator (links are optional).
     enum Part: String, CaseIterable, Sendable {
         case photo, headline, bio, city, countryOfResidence, countriesOfOrigin, languages, expertise, interests

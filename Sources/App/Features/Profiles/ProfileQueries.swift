@@ -28,16 +28,9 @@ enum ProfileQueries {
     private static func load(_ memberID: UUID, on database: any Database) async throws -> Loaded? {
         guard let member = try await Member.find(memberID, on: database), !member.isSuspended else { return nil }
         var details = ProfileDetails(memberID: memberID, displayName: member.displayName)
-        if let profile = try await MemberProfile.find(memberID, on: database) {
-            details.exists = true
-            details.headline = profile.headline
-            details.bio = profile.bio
-            details.city = profile.city
-            details.links = profile.links
-            details.visibility = profile.visibility
-            details.openToContact = profile.openToContact
-            details.photoHash = profile.photoHash
-            details.codes = try await ProfileTags.load(for: [memberID], on: database as! any SQLDatabase)[memberID] ?? ProfileCodes()
+        if let row = try await MemberProfile.find(memberID, on: database) {
+            let codes = try await ProfileTags.load(for: [memberID], on: database as! any SQLDatabase)[memberID] ?? ProfileCodes()
+            details = ProfileDetails(memberID: memberID, displayName: member.displayName, row: row, codes: codes)
         }
         return Loaded(profile: details, isListable: member.emailVerifiedAt != nil)
     }

@@ -34,6 +34,8 @@ struct StructuredLogTests {
             app.middleware.use(logs.middleware, at: .beginning)
             try await app.testing().test(.GET, "/healthz", headers: ["X-Request-Id": "req-42"]) { res async throws in
                 #expect(res.headers.first(name: .xRequestId) == "req-42")
+                let timing = try #require(res.headers.first(name: "Server-Timing"))
+                #expect(timing.hasPrefix("app;dur=") && Double(timing.dropFirst(8)) != nil)
                 let lines = logs.logged.filter { $0.message == "request" }
                 #expect(lines.count == 1)
                 #expect(lines.first?.metadata["request-id"] == "req-42")
