@@ -15,6 +15,48 @@ struct ProfileInput: Content {
     var links: [String]?
     var visibility: String?
     var openToContact: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case displayName, headline, bio, city, countryOfResidence, countriesOfOrigin, languages, expertise, interests, links, visibility, openToContact
+    }
+
+    init(
+        displayName: String? = nil, headline: String? = nil, bio: String? = nil, city: String? = nil, countryOfResidence: String? = nil,
+        countriesOfOrigin: [String]? = nil, languages: [String]? = nil, expertise: [String]? = nil, interests: [String]? = nil,
+        links: [String]? = nil, visibility: String? = nil, openToContact: Bool? = nil
+    ) {
+        self.displayName = displayName
+        self.headline = headline
+        self.bio = bio
+        self.city = city
+        self.countryOfResidence = countryOfResidence
+        self.countriesOfOrigin = countriesOfOrigin
+        self.languages = languages
+        self.expertise = expertise
+        self.interests = interests
+        self.links = links
+        self.visibility = visibility
+        self.openToContact = openToContact
+    }
+
+    /// A field left out is kept; a field sent as `null` is refused (400 naming it) rather than
+    /// guessed to mean "keep" or "clear".
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys) throws -> T? {
+            guard container.contains(key) else { return nil }
+            if try container.decodeNil(forKey: key) {
+                throw DecodingError.valueNotFound(T.self, .init(codingPath: container.codingPath + [key], debugDescription: "null"))
+            }
+            return try container.decode(T.self, forKey: key)
+        }
+        self.init(
+            displayName: try value(.displayName), headline: try value(.headline), bio: try value(.bio), city: try value(.city),
+            countryOfResidence: try value(.countryOfResidence), countriesOfOrigin: try value(.countriesOfOrigin),
+            languages: try value(.languages), expertise: try value(.expertise), interests: try value(.interests),
+            links: try value(.links), visibility: try value(.visibility), openToContact: try value(.openToContact)
+        )
+    }
 }
 
 /// The bounds of a profile, shared by validation, the form's hints and the OpenAPI document.

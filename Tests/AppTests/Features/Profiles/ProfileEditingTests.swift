@@ -121,6 +121,19 @@ struct ProfileEditingTests {
         }
     }
 
+    @Test func aNullFieldIsRefusedByName() async throws {
+        try await withApp { app async throws in
+            let member = try await makeMember(app)
+            try await makeProfile(app, for: member, openToContact: true)
+            let headers = try await bearer(app, for: member).adding(contentType: "application/json")
+            try await app.testing().test(.PATCH, "/api/v1/me/profile", headers: headers, body: ByteBuffer(string: #"{"headline": "x", "openToContact": null}"#)) { res async throws in
+                #expect(res.status == .badRequest)
+                #expect(try problemFields(res) == ["openToContact"])
+            }
+            #expect(try await MemberProfile.find(try member.requireID(), on: app.db)?.openToContact == true)
+        }
+    }
+
     @Test func tooManyValuesAreRefused() async throws {
         try await withApp { app async throws in
             let member = try await makeMember(app)
