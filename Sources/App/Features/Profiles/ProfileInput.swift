@@ -137,12 +137,11 @@ struct ProfileValidator {
         return normalized
     }
 
-    /// Distinct known codes (exactly as the reference lists spell them) in the member's order;
-    /// empty entries (unused form slots) are skipped.
+    /// Distinct known codes (exactly as the reference lists spell them) in the member's order.
     private func codes(_ values: [String], field: String, in list: ReferenceList, max: Int, _ errors: inout FormErrors) -> [String] {
         var seen = Set<String>()
         var result: [String] = []
-        for code in values where !code.isEmpty && seen.insert(code).inserted {
+        for code in values where seen.insert(code).inserted {
             guard list.contains(code) else {
                 errors.add(field, "profile.error.code", ["code": String(code.prefix(20))])
                 continue
@@ -154,7 +153,7 @@ struct ProfileValidator {
     }
 
     private func links(_ values: [String], _ errors: inout FormErrors) -> [String] {
-        let links = values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let links = values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         if links.count > ProfileLimits.links { errors.add("links", "profile.error.tooMany", ["max": "\(ProfileLimits.links)"]) }
         for link in links where !Self.isWebLink(link) {
             errors.add("links", "profile.error.link", ["link": String(link.prefix(60))])

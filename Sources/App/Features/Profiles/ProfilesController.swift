@@ -25,11 +25,13 @@ struct ProfilesController: RouteCollection {
         var visibility: String?
         var openToContact: String?
 
+        /// Unused slots (an unchosen select, an empty link box) are not values.
         var input: ProfileInput {
-            ProfileInput(
+            func chosen(_ values: [String]?) -> [String] { (values ?? []).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            return ProfileInput(
                 displayName: displayName ?? "", headline: headline ?? "", bio: bio ?? "", city: city ?? "",
-                countryOfResidence: countryOfResidence ?? "", countriesOfOrigin: countriesOfOrigin ?? [],
-                languages: languages ?? [], expertise: expertise ?? [], interests: interests ?? [], links: links ?? [],
+                countryOfResidence: countryOfResidence ?? "", countriesOfOrigin: chosen(countriesOfOrigin),
+                languages: chosen(languages), expertise: chosen(expertise), interests: chosen(interests), links: chosen(links),
                 visibility: visibility ?? "", openToContact: openToContact != nil
             )
         }
