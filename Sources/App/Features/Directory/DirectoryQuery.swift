@@ -52,14 +52,15 @@ struct DirectoryQuery: Sendable, Equatable {
         for kind in ProfileTagKind.allCases {
             let list = reference.list(for: kind)
             var codes: [String] = []
-            for code in parameters.values(kind) where !code.isEmpty {
+            let values = parameters.values(kind)
+            for code in values {
                 if list.contains(code) {
                     if !codes.contains(code) { codes.append(code) }
                 } else {
                     errors.add(kind.rawValue, "profile.error.code", ["code": String(code.prefix(20))])
                 }
             }
-            if codes.count > maximumValuesPerFilter {
+            if values.count > maximumValuesPerFilter {
                 errors.add(kind.rawValue, "profile.error.tooMany", ["max": "\(maximumValuesPerFilter)"])
                 codes = Array(codes.prefix(maximumValuesPerFilter))
             }

@@ -148,7 +148,8 @@ struct ProfileValidator {
             }
             result.append(code)
         }
-        if result.count > max { errors.add(field, "profile.error.tooMany", ["max": "\(max)"]) }
+        // Counted as sent (repeats included), as the OpenAPI document's maxItems counts.
+        if values.count > max { errors.add(field, "profile.error.tooMany", ["max": "\(max)"]) }
         return result
     }
 
