@@ -21,6 +21,8 @@ struct SeedDemoCommand: AsyncCommand {
         guard count > 0, count <= 10_000_000 else { throw SeedDemoError("--members must be between 1 and 10000000") }
         let app = context.application
         try await app.autoMigrate()
+        // A bulk load touches every index at once; this process may use far more page cache than a server.
+        try await SQLitePragmas.apply(on: app, cacheKibibytes: 524_288)
         let progress = SeedProgress(total: count)
         try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: count, seed: signature.seed ?? 1) { progress.show($0) }
         progress.finish()
