@@ -15,5 +15,6 @@ enum AppMigrations {
         CreateMemberProfiles(),
         CreateProfileTags(),
         CreateMemberSearchIndex(),
+        CreateDirectoryFacetCounts(),
     ]
 }

@@ -67,6 +67,7 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
 public func seedDemoIfEmpty(_ app: Application, members: Int = 300) async throws {
     guard try await Member.query(on: app.db).count() == 0 else { return }
     try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: members, seed: 1)
+    try await DirectoryFacetCounts.refresh(on: app.db)
     app.logger.notice("Added \(members) demo members (demo.1.N@example.invalid; they cannot sign in).")
 }
 
@@ -76,5 +77,6 @@ public func startBackgroundWork(_ app: Application) {
         { try await RateLimiter(database: $0.db).removeExpired() },
         { try await OutboxDelivery.removeOld(on: $0.db) },
         { try await AccountHousekeeping.run($0) },
+        { try await DirectoryFacetCounts.refresh(on: $0.db) },
     ]))
 }

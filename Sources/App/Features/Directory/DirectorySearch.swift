@@ -36,10 +36,12 @@ struct DirectorySearch {
     }
 
     let database: any SQLDatabase
+    let fluent: any Database
     let viewer: Principal?
 
     init(database: any Database, viewer: Principal?) {
         self.database = database as! any SQLDatabase
+        self.fluent = database
         self.viewer = viewer
     }
 
@@ -83,7 +85,9 @@ struct DirectorySearch {
             next = ids.count > Self.pageSize ? .after(ids[Self.pageSize - 1]) : nil
             members = "SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE \(conditions(query))"
         }
-        let facets = try await facets(of: members, selected: query.filters)
+        let facets = candidates == nil && query.filters.isEmpty
+            ? (counts: Self.shown(try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent), selected: [:]), sampled: false)
+            : try await facets(of: members, selected: query.filters)
         return Result(
             memberIDs: Array(ids.prefix(Self.pageSize)), nextCursor: next,
             facets: facets.counts, facetsAreSampled: facets.sampled,
@@ -139,6 +143,11 @@ struct DirectorySearch {
             guard let kind = ProfileTagKind(rawValue: kindName) else { continue }
             counts[kind, default: []].append(FacetValue(code: try row.decode(column: "code", as: String.self), count: try row.decode(column: "n", as: Int.self)))
         }
+        return (Self.shown(counts, selected: selected), sampled)
+    }
+
+    /// The values listed per filter: the largest counts, then any selected value not among them.
+    static func shown(_ counts: [ProfileTagKind: [FacetValue]], selected: [ProfileTagKind: [String]]) -> [ProfileTagKind: [FacetValue]] {
         var facets: [ProfileTagKind: [FacetValue]] = [:]
         for kind in ProfileTagKind.allCases {
             let all = (counts[kind] ?? []).sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
@@ -148,6 +157,6 @@ struct DirectorySearch {
             }
             facets[kind] = shown
         }
-        return (facets, sampled)
+        return facets
     }
 }

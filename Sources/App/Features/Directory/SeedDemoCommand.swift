@@ -26,6 +26,7 @@ struct SeedDemoCommand: AsyncCommand {
         let progress = SeedProgress(total: count)
         try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: count, seed: signature.seed ?? 1) { progress.show($0) }
         progress.finish()
+        try await DirectoryFacetCounts.refresh(on: app.db)
     }
 }
 

@@ -57,7 +57,11 @@ enum ProfileVisibility: String, Codable, Sendable, CaseIterable {
 
     /// The visibilities listed to someone other than the owner (the directory's filter).
     static func listed(to viewer: Principal?) -> [ProfileVisibility] {
-        viewer == nil ? [.public] : [.public, .members]
+        listed(signedIn: viewer != nil)
+    }
+
+    static func listed(signedIn: Bool) -> [ProfileVisibility] {
+        signedIn ? [.public, .members] : [.public]
     }
 }
 

@@ -88,6 +88,25 @@ struct DirectoryTests {
         }
     }
 
+    @Test func theWholeDirectorysCountsArePrecomputedPerAudienceAndRefreshed() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa", visibility: .public, origins: ["SN"])
+            try await makeMemberWithProfile(app, email: "b@example.org", name: "Bineta", visibility: .members, origins: ["SN"])
+            let viewer = try await makeMember(app, email: "viewer@example.org", name: "Viewer")
+            #expect(try await search(app, "").facets.origin == [.init(code: "SN", count: 1)])
+            #expect(try await search(app, "", headers: try await bearer(app, for: viewer)).facets.origin == [.init(code: "SN", count: 2)])
+            // A new profile shows in the list at once, in the whole directory's counts after the next refresh.
+            try await makeMemberWithProfile(app, email: "c@example.org", name: "Carlos", origins: ["MX"])
+            let before = try await search(app, "")
+            #expect(before.items.count == 2)
+            #expect(before.facets.origin == [.init(code: "SN", count: 1)])
+            try await DirectoryFacetCounts.refresh(on: app.db)
+            #expect(try await search(app, "").facets.origin == [.init(code: "MX", count: 1), .init(code: "SN", count: 1)])
+            // With a filter, the matches are counted directly.
+            #expect(try await search(app, "residence=FR").facets.origin == [.init(code: "MX", count: 1), .init(code: "SN", count: 1)])
+        }
+    }
+
     @Test func freeTextFindsNamesHeadlinesCitiesAndSkillsInEveryLanguage() async throws {
         try await withApp { app async throws in
             try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa Ndiaye", skills: ["nursing"], headline: "Midwife", city: "Lyon")
