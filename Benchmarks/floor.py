@@ -1,5 +1,6 @@
 """The floor of each benchmark query: the statements the server runs for it (the page of ids,
-the facet counts, the rarest-filter counts and the three queries that load the 20 cards),
+the facet counts — precomputed for the unfiltered directory — the rarest-filter counts and the
+three queries that load the 20 cards),
 run straight on the database. Transcribed from `Features/Directory/DirectorySearch.swift` and
 `DirectoryCards.swift` for an anonymous viewer; keep them in step."""
 import re
@@ -81,6 +82,9 @@ def statements(query, dialect, rare_counts):
             source = "members m CROSS JOIN member_profiles p WHERE"
         out.append(f"SELECT p.member_id AS member_id FROM {source} p.member_id = m.id AND {cond} ORDER BY m.last_active_at DESC, m.id DESC LIMIT {PAGE}")
         members = f"SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE {cond}"
+    if not words and not filters:
+        out.append("SELECT kind, code, member_count FROM directory_facet_counts WHERE audience = 'public'")
+        return out
     out.append(f"WITH sample AS ({members} LIMIT {FACET_SAMPLE}) SELECT t.kind AS kind, t.code AS code, COUNT(*) AS n FROM profile_tags t "
                f"WHERE t.member_id IN (SELECT member_id FROM sample) GROUP BY t.kind, t.code UNION ALL SELECT '', '', COUNT(*) FROM sample")
     return out

@@ -85,9 +85,12 @@ struct DirectorySearch {
             next = ids.count > Self.pageSize ? .after(ids[Self.pageSize - 1]) : nil
             members = "SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE \(conditions(query))"
         }
-        let facets = candidates == nil && query.filters.isEmpty
-            ? (counts: Self.shown(try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent), selected: [:]), sampled: false)
-            : try await facets(of: members, selected: query.filters)
+        var facets: (counts: [ProfileTagKind: [FacetValue]], sampled: Bool)
+        if candidates == nil, query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent) {
+            facets = (Self.shown(whole, selected: [:]), false)
+        } else {
+            facets = try await self.facets(of: members, selected: query.filters)
+        }
         return Result(
             memberIDs: Array(ids.prefix(Self.pageSize)), nextCursor: next,
             facets: facets.counts, facetsAreSampled: facets.sampled,

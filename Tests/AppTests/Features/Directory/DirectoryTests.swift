@@ -88,11 +88,21 @@ struct DirectoryTests {
         }
     }
 
+    @Test func beforeTheFirstCountTheWholeDirectoryIsCountedDirectly() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa", origins: ["SN"])
+            #expect(try await search(app, "").facets.origin == [.init(code: "SN", count: 1)])
+            try await makeMemberWithProfile(app, email: "c@example.org", name: "Carlos", origins: ["MX"])
+            #expect(try await search(app, "").facets.origin == [.init(code: "MX", count: 1), .init(code: "SN", count: 1)])
+        }
+    }
+
     @Test func theWholeDirectorysCountsArePrecomputedPerAudienceAndRefreshed() async throws {
         try await withApp { app async throws in
             try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa", visibility: .public, origins: ["SN"])
             try await makeMemberWithProfile(app, email: "b@example.org", name: "Bineta", visibility: .members, origins: ["SN"])
             let viewer = try await makeMember(app, email: "viewer@example.org", name: "Viewer")
+            try await DirectoryFacetCounts.refresh(on: app.db)
             #expect(try await search(app, "").facets.origin == [.init(code: "SN", count: 1)])
             #expect(try await search(app, "", headers: try await bearer(app, for: viewer)).facets.origin == [.init(code: "SN", count: 2)])
             // A new profile shows in the list at once, in the whole directory's counts after the next refresh.
