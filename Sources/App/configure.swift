@@ -77,6 +77,6 @@ public func startBackgroundWork(_ app: Application) {
         { try await RateLimiter(database: $0.db).removeExpired() },
         { try await OutboxDelivery.removeOld(on: $0.db) },
         { try await AccountHousekeeping.run($0) },
-        { try await DirectoryFacetCounts.refresh(on: $0.db) },
+        { try await DirectoryFacetCounts.refreshIfStale(on: $0.db) },
     ]))
 }

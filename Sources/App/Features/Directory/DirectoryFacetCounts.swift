@@ -4,7 +4,7 @@ import SQLKit
 
 /// The facet counts of the whole directory (no words, no filters), for each audience: counting
 /// every member's values on each visit costs seconds at a million members, so they are counted
-/// ahead — after seeding and by housekeeping every ten minutes — and read in one query. They can
+/// ahead — after seeding, and by housekeeping once they are ten minutes old — and read in one query. They can
 /// lag behind profile changes by up to ten minutes; until they are first counted, the directory
 /// counts a bounded sample like any search.
 enum DirectoryFacetCounts {
@@ -18,24 +18,59 @@ enum DirectoryFacetCounts {
         return counts
     }
 
-    /// Recounts every audience. The counting is a read (SQLite lets writers go on meanwhile); only
-    /// replacing the few thousand stored counts takes a short write transaction.
-    static func refresh(on database: any Database) async throws {
+    /// Counts older than this are recounted by housekeeping.
+    static let maximumAge: TimeInterval = 600
+    /// Members counted per query: each query holds a connection (on SQLite, one event loop's only
+    /// one) for a fraction of a second, and requests waiting for it go between two queries.
+    static let membersPerQuery = 20_000
+
+    /// Recounts when the stored counts are missing or older than `maximumAge`.
+    static func refreshIfStale(on database: any Database) async throws {
+        let row = try await (database as! any SQLDatabase).raw("SELECT MIN(member_count) AS counted_at FROM \(ident: schema) WHERE kind = ''").first()
+        if let countedAt = try row?.decode(column: "counted_at", as: Int?.self), Date().timeIntervalSince1970 - Double(countedAt) < maximumAge { return }
+        try await refresh(on: database)
+    }
+
+    /// Recounts every audience in one pass over the members, a slice at a time; the counting is
+    /// reading (SQLite writers go on meanwhile), and only replacing the few thousand stored counts
+    /// takes a short write transaction.
+    static func refresh(on database: any Database, membersPerQuery: Int = membersPerQuery) async throws {
         let sql = database as! any SQLDatabase
+        var byVisibility: [String: [String: Int]] = [:]
+        var after: UUID?
+        repeat {
+            let lower: SQLQueryString = after.map { "p.member_id > \(bind: $0)" } ?? "1 = 1"
+            let boundary = try await sql.raw("""
+                SELECT p.member_id AS member_id FROM member_profiles p WHERE \(lower)
+                ORDER BY p.member_id LIMIT 1 OFFSET \(bind: membersPerQuery - 1)
+                """).first().map { try $0.decode(column: "member_id", as: UUID.self) }
+            let upper: SQLQueryString = boundary.map { "AND p.member_id <= \(bind: $0)" } ?? ""
+            let rows = try await sql.raw("""
+                SELECT p.visibility AS visibility, t.kind AS kind, t.code AS code, COUNT(*) AS n
+                FROM member_profiles p JOIN members m ON m.id = p.member_id JOIN profile_tags t ON t.member_id = p.member_id
+                WHERE \(lower) \(upper) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL
+                GROUP BY p.visibility, t.kind, t.code
+                """).all()
+            for row in rows {
+                let key = try row.decode(column: "kind", as: String.self) + "\t" + row.decode(column: "code", as: String.self)
+                byVisibility[try row.decode(column: "visibility", as: String.self), default: [:]][key, default: 0] += try row.decode(column: "n", as: Int.self)
+            }
+            after = boundary
+            await Task.yield()
+        } while after != nil
+        let now = Int(Date().timeIntervalSince1970)
         var counted: [(audience: String, kind: String, code: String, count: Int)] = []
         for visibilities in [ProfileVisibility.listed(signedIn: false), ProfileVisibility.listed(signedIn: true)] {
-            let listed = SQLList(visibilities.map { SQLBind($0.rawValue) })
-            let rows = try await sql.raw("""
-                SELECT t.kind AS kind, t.code AS code, COUNT(*) AS n FROM profile_tags t
-                WHERE t.member_id IN (SELECT p.member_id FROM member_profiles p JOIN members m ON m.id = p.member_id
-                  WHERE p.visibility IN (\(listed)) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL)
-                GROUP BY t.kind, t.code
-                """).all()
             let audience = key(visibilities)
-            // A marker row, so "counted, and nobody is listed" differs from "never counted".
-            counted.append((audience, "", "", 0))
-            for row in rows {
-                counted.append((audience, try row.decode(column: "kind", as: String.self), try row.decode(column: "code", as: String.self), try row.decode(column: "n", as: Int.self)))
+            var totals: [String: Int] = [:]
+            for visibility in visibilities {
+                for (key, count) in byVisibility[visibility.rawValue] ?? [:] { totals[key, default: 0] += count }
+            }
+            // A marker row holding when the counts were made, so "counted, nobody listed" differs from "never counted".
+            counted.append((audience, "", "", now))
+            for (key, count) in totals.sorted(by: { $0.key < $1.key }) {
+                let parts = key.split(separator: "\t", maxSplits: 1).map(String.init)
+                counted.append((audience, parts[0], parts.count > 1 ? parts[1] : "", count))
             }
         }
         let chunks = stride(from: 0, to: counted.count, by: 500).map { Array(counted[$0..<min($0 + 500, counted.count)]) }

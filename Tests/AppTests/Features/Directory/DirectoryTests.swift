@@ -88,6 +88,23 @@ struct DirectoryTests {
         }
     }
 
+    @Test func countingInSlicesGivesTheSameCountsAndFreshCountsAreKept() async throws {
+        try await withApp { app async throws in
+            for (index, origin) in ["SN", "SN", "ML", "MX", "SN"].enumerated() {
+                try await makeMemberWithProfile(app, email: "m\(index)@example.org", name: "M\(index)", visibility: index == 4 ? .members : .public, origins: [origin])
+            }
+            try await DirectoryFacetCounts.refresh(on: app.db, membersPerQuery: 2)
+            let anonymous = try #require(try await DirectoryFacetCounts.counts(for: [.public], on: app.db))
+            #expect(anonymous[.origin]?.sorted { $0.code < $1.code } == [.init(code: "ML", count: 1), .init(code: "MX", count: 1), .init(code: "SN", count: 2)])
+            let members = try #require(try await DirectoryFacetCounts.counts(for: [.public, .members], on: app.db))
+            #expect(members[.origin]?.first { $0.code == "SN" }?.count == 3)
+            // Fresh counts are not recounted by housekeeping.
+            try await makeMemberWithProfile(app, email: "late@example.org", name: "Late", origins: ["BR"])
+            try await DirectoryFacetCounts.refreshIfStale(on: app.db)
+            #expect(try await DirectoryFacetCounts.counts(for: [.public], on: app.db)?[.origin]?.contains { $0.code == "BR" } == false)
+        }
+    }
+
     @Test func beforeTheFirstCountTheWholeDirectoryIsCountedDirectly() async throws {
         try await withApp { app async throws in
             try await makeMemberWithProfile(app, email: "a@example.org", name: "Awa", origins: ["SN"])
