@@ -10,14 +10,23 @@ import SQLKit
 enum DirectoryFacetCounts {
     static let schema = "directory_facet_counts"
 
-    /// Counts of the audience that sees `visibilities`, by kind, or `nil` if never counted.
+    /// Counts of the audience that sees `visibilities`, by kind; `nil` if never counted, or if
+    /// that audience saw fewer members than `directCountingLimit` when counted: a directory that
+    /// small is counted directly on each visit, exact and up to date.
     static func counts(for visibilities: [ProfileVisibility], on database: any Database) async throws -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
-        guard let rows = try await read(key(visibilities), on: database as! any SQLDatabase) else { return nil }
+        let sql = database as! any SQLDatabase
+        let marker = try await sql.raw("""
+            SELECT code FROM \(ident: schema) WHERE audience = \(bind: key(visibilities)) AND kind = ''
+            """).first().map { try $0.decode(column: "code", as: String.self) }
+        guard let total = marker.flatMap({ Int($0) }), total >= directCountingLimit,
+              let rows = try await read(key(visibilities), on: sql) else { return nil }
         var counts: [ProfileTagKind: [DirectorySearch.FacetValue]] = [:]
         for (kind, code, count) in rows { counts[kind, default: []].append(.init(code: code, count: count)) }
         return counts
     }
 
+    /// Below this many listed members, facets are counted directly rather than read from here.
+    static let directCountingLimit = DirectorySearch.facetSampleLimit
     /// Counts older than this are recounted by housekeeping.
     static let maximumAge: TimeInterval = 600
     /// Members counted per query: each query holds a connection (on SQLite, one event loop's only
@@ -37,6 +46,7 @@ enum DirectoryFacetCounts {
     static func refresh(on database: any Database, membersPerQuery: Int = membersPerQuery) async throws {
         let sql = database as! any SQLDatabase
         var byVisibility: [String: [String: Int]] = [:]
+        var membersByVisibility: [String: Int] = [:]
         var after: UUID?
         repeat {
             let lower: SQLQueryString = after.map { "p.member_id > \(bind: $0)" } ?? "1 = 1"
@@ -51,6 +61,13 @@ enum DirectoryFacetCounts {
                 WHERE \(lower) \(upper) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL
                 GROUP BY p.visibility, t.kind, t.code
                 """).all()
+            for row in try await sql.raw("""
+                SELECT p.visibility AS visibility, COUNT(*) AS n FROM member_profiles p JOIN members m ON m.id = p.member_id
+                WHERE \(lower) \(upper) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL
+                GROUP BY p.visibility
+                """).all() {
+                membersByVisibility[try row.decode(column: "visibility", as: String.self), default: 0] += try row.decode(column: "n", as: Int.self)
+            }
             for row in rows {
                 let key = try row.decode(column: "kind", as: String.self) + "\t" + row.decode(column: "code", as: String.self)
                 byVisibility[try row.decode(column: "visibility", as: String.self), default: [:]][key, default: 0] += try row.decode(column: "n", as: Int.self)
@@ -66,8 +83,9 @@ enum DirectoryFacetCounts {
             for visibility in visibilities {
                 for (key, count) in byVisibility[visibility.rawValue] ?? [:] { totals[key, default: 0] += count }
             }
-            // A marker row holding when the counts were made, so "counted, nobody listed" differs from "never counted".
-            counted.append((audience, "", "", now))
+            // A marker row: how many members the audience sees, and when they were counted.
+            let members = visibilities.reduce(0) { $0 + (membersByVisibility[$1.rawValue] ?? 0) }
+            counted.append((audience, "", String(members), now))
             for (key, count) in totals.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: "\t", maxSplits: 1).map(String.init)
                 counted.append((audience, parts[0], parts.count > 1 ? parts[1] : "", count))
