@@ -11,6 +11,8 @@ struct ReferenceData: Sendable {
     let skills: ReferenceList
     let topics: ReferenceList
 
+    static let empty = ReferenceData(countries: .empty, languages: .empty, sectors: .empty, skills: .empty, topics: .empty)
+
     static func load(from directory: String) throws -> ReferenceData {
         let countries: [CodedFile] = try read("countries.json", in: directory)
         let languages: [CodedFile] = try read("languages.json", in: directory)
@@ -69,10 +71,9 @@ extension Application {
     private struct ReferenceDataKey: StorageKey { typealias Value = ReferenceData }
 
     var referenceData: ReferenceData {
-        get {
-            guard let data = storage[ReferenceDataKey.self] else { fatalError("configure() loads the reference data") }
-            return data
-        }
+        // configure() loads it before any route exists; should that ever not happen, every code is
+        // unknown (a clear 422) rather than the server stopping.
+        get { storage[ReferenceDataKey.self] ?? .empty }
         set { storage[ReferenceDataKey.self] = newValue }
     }
 }

@@ -42,6 +42,15 @@ struct ReferenceList: Sendable {
         self.sorted = sorted
     }
 
+    /// A list with no entries: every code is unknown.
+    static let empty = ReferenceList(entries: [], indexByCode: [:], sorted: [:])
+
+    private init(entries: [ReferenceEntry], indexByCode: [String: Int], sorted: [AppLocale: [ReferenceEntry]]) {
+        self.entries = entries
+        self.indexByCode = indexByCode
+        self.sorted = sorted
+    }
+
     func contains(_ code: String) -> Bool { indexByCode[code] != nil }
 
     func entry(_ code: String) -> ReferenceEntry? { indexByCode[code].map { entries[$0] } }
