@@ -3,7 +3,7 @@ import Fluent
 /// Every schema change, in the order it runs. Append only: a landed migration is never edited
 /// or reordered, because databases in the field have already run it.
 enum AppMigrations {
-    static let all: [any Migration] = [
+    static func all(reference: ReferenceData) -> [any Migration] { [
         CreateRateLimitCounters(),
         CreateMailOutbox(),
         CreateMembers(),
@@ -16,5 +16,6 @@ enum AppMigrations {
         CreateProfileTags(),
         CreateMemberSearchIndex(),
         CreateDirectoryFacetCounts(),
-    ]
+        RebuildMemberSearchIndexWithKeywords(reference: reference),
+    ] }
 }

@@ -12,6 +12,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
     app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
     app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
+    app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
@@ -24,7 +25,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
 
     // After the resources are found, so a server started from the wrong folder creates no database there.
     try DatabaseSetup.use(configuration.database, poolSize: configuration.databasePoolSize, on: app)
-    app.migrations.add(AppMigrations.all)
+    app.migrations.add(AppMigrations.all(reference: app.referenceData))
     try await SQLitePragmas.apply(on: app)
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes

@@ -43,13 +43,9 @@ struct MemberAuthenticator: AsyncMiddleware {
         if (found.lastUsedAt ?? .distantPast) < now.addingTimeInterval(-Self.touchInterval) {
             found.lastUsedAt = now
             try await found.save(on: request.db)
-            try await Self.markActive(member, at: now, on: request.db)
+            try await request.application.memberActivity.record(member, at: now, on: request.db)
         }
         request.principal = try member.principal(via: .apiToken(id: try found.requireID()))
-    }
-
-    static func markActive(_ member: Member, at date: Date, on database: any Database) async throws {
-        try await Member.query(on: database).filter(\.$id == member.requireID()).set(\.$lastActiveAt, to: date).update()
     }
 
     private enum SessionCheck {
@@ -74,7 +70,7 @@ struct MemberAuthenticator: AsyncMiddleware {
         if found.lastSeenAt < now.addingTimeInterval(-Self.touchInterval) {
             found.lastSeenAt = now
             try await found.save(on: request.db)
-            try await Self.markActive(member, at: now, on: request.db)
+            try await request.application.memberActivity.record(member, at: now, on: request.db)
             refreshed = true
         }
         request.principal = try member.principal(via: .session(id: try found.requireID(), csrfToken: found.csrfToken))

@@ -11,7 +11,6 @@ struct DemoProfile: Sendable, Equatable {
     let interests: [String]
     let visibility: String
     let openToContact: Bool
-    let daysSinceActive: Int
 }
 
 /// Deterministic synthetic members for `seed-demo`: one seed gives the same people on every platform,
@@ -68,8 +67,7 @@ struct DemoPopulation: Sendable {
             expertise: expertise.map { skillKeys[$0] },
             interests: interests.map { topicKeys[$0] },
             visibility: visibility(),
-            openToContact: random.percent(60),
-            daysSinceActive: daysSinceActive()
+            openToContact: random.percent(60)
         )
     }
 
@@ -177,16 +175,25 @@ struct DemoPopulation: Sendable {
         return roll < 70 ? "public" : roll < 95 ? "members" : "connections"
     }
 
-    /// Recent activity dominates: buckets of growing width and falling weight, uniform inside, in integers so every platform agrees.
-    private mutating func daysSinceActive() -> Int {
-        let bucket = Self.activityBuckets[Self.activityPicker.pick(&random)]
-        return bucket.from + random.below(bucket.to - bucket.from)
+    /// How long ago the member at `rank` (0 = most recent) of `count` was last active. The
+    /// directory lists people in activity order, so the seeder writes them oldest first and gives
+    /// each the time at their rank: recent activity dominates (buckets of growing width and
+    /// falling weight, uniform inside), whatever the number of members.
+    static func secondsSinceActive(rank: Int, of count: Int) -> Double {
+        let total = activityBuckets.reduce(0) { $0 + $1.weight }
+        var share = Double(rank) / Double(max(count, 1)) * Double(total)
+        for bucket in activityBuckets {
+            if share < Double(bucket.weight) {
+                return (Double(bucket.from) + share / Double(bucket.weight) * Double(bucket.to - bucket.from)) * 86_400
+            }
+            share -= Double(bucket.weight)
+        }
+        return Double(activityBuckets.last?.to ?? 0) * 86_400
     }
 
     private static let activityBuckets: [(from: Int, to: Int, weight: Int)] = [
         (0, 7, 35), (7, 30, 25), (30, 90, 18), (90, 180, 10), (180, 365, 7), (365, 730, 5),
     ]
-    private static let activityPicker = WeightedIndex(activityBuckets.map(\.weight))
 
     // MARK: Text
 

@@ -37,21 +37,21 @@ struct DemoSeeder {
                 (id: Self.uuid(&ids, prefix: prefix, counter: UInt32(written + offset)), index: written + offset, profile: population.next())
             }
             try await database.transaction { db in
-                try await write(batch, seed: seed, now: now, on: db)
+                try await write(batch, seed: seed, count: count, now: now, on: db)
             }
             written += size
             progress(written)
         }
     }
 
-    private func write(_ batch: [(id: UUID, index: Int, profile: DemoProfile)], seed: UInt64, now: Date, on db: any Database) async throws {
+    private func write(_ batch: [(id: UUID, index: Int, profile: DemoProfile)], seed: UInt64, count: Int, now: Date, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         try await sql.insert(into: Member.schema)
             .columns("id", "email", "email_key", "display_name", "locale", "role", "email_verified_at", "created_at", "updated_at", "last_active_at")
             .rows(batch.map { member -> [any SQLExpression] in
                 let email = Self.email(seed: seed, index: member.index)
-                // Spread within the day too, so the "most recently active" order has no ties.
-                let active = now.addingTimeInterval(-Double(member.profile.daysSinceActive * 86_400 + member.index % 86_400))
+                // Written oldest first: the search index lists in the order documents arrive.
+                let active = now.addingTimeInterval(-DemoPopulation.secondsSinceActive(rank: count - 1 - member.index, of: count))
                 return [SQLBind(member.id), SQLBind(email), SQLBind(email), SQLBind(member.profile.displayName),
                         SQLBind(Self.locale(of: member.profile).rawValue), SQLBind(Role.member.rawValue),
                         SQLBind(now), SQLBind(active), SQLBind(active), SQLBind(active)]
@@ -67,7 +67,7 @@ struct DemoSeeder {
         let tags = batch.flatMap { ProfileTags.rows(Self.codes(of: $0.profile), for: $0.id) }
         try await sql.insert(into: ProfileTags.schema).columns("member_id", "kind", "code", "position").rows(tags).run()
         try await FullTextSearch.insert(batch.map { member in
-            (documentID: ProfileSearchDocument.documentID(member.id), fields: ProfileSearchDocument.fields(of: details(member.id, member.profile), reference: reference))
+            (documentID: ProfileSearchDocument.documentID(member.id), document: ProfileSearchDocument.document(of: details(member.id, member.profile), reference: reference))
         }, in: ProfileSearchDocument.index, on: db)
     }
 
@@ -77,6 +77,7 @@ struct DemoSeeder {
         details.bio = profile.bio
         details.city = profile.city
         details.codes = Self.codes(of: profile)
+        details.visibility = ProfileVisibility(rawValue: profile.visibility) ?? .connections
         return details
     }
 

@@ -10,7 +10,7 @@ struct DirectoryController: RouteCollection {
     func index(req: Request) async throws -> View {
         let query = try DirectoryQuery.parse(req, strict: false)
         let result = try await DirectorySearch(database: req.db, viewer: req.principal).run(query)
-        let profiles = try await DirectoryCards.load(result.memberIDs, on: req.db)
+        let profiles = try await ProfileBatch.load(result.memberIDs, on: req.db)
         return try await req.view.render("directory/index", DirectoryPage(request: req, query: query, result: result, profiles: profiles))
     }
 }

@@ -89,16 +89,17 @@ struct DirectoryQuery: Sendable, Equatable {
     }
 }
 
-/// Where the next page starts: after a member (most recently active order) or after a number of
-/// results (relevance order, which is bounded by the candidate set). Opaque to clients.
+/// Where the next page starts: below a position of the search index (most recently active
+/// order) or after a number of results (relevance order, which is bounded by the candidate
+/// set). Opaque to clients.
 enum DirectoryCursor: Sendable, Equatable {
-    case after(UUID)
+    case after(Int64)
     case offset(Int)
 
     init?(encoded: String) {
         guard encoded.count <= 64, let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
-        if text.hasPrefix("a:"), let id = UUID(uuidString: String(text.dropFirst(2))) {
-            self = .after(id)
+        if text.hasPrefix("p:"), let position = Int64(text.dropFirst(2)), position > 0 {
+            self = .after(position)
         } else if text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset > 0, offset < DirectorySearch.candidateLimit {
             self = .offset(offset)
         } else {
@@ -109,7 +110,7 @@ enum DirectoryCursor: Sendable, Equatable {
     var encoded: String {
         let text: String
         switch self {
-        case .after(let id): text = "a:\(id.uuidString)"
+        case .after(let position): text = "p:\(position)"
         case .offset(let offset): text = "o:\(offset)"
         }
         return Data(text.utf8).base64URLEncodedString()

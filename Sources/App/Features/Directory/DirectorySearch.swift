@@ -7,15 +7,21 @@ import SQLKit
 /// or members whose address is unverified. Order (neutral, written in the user documentation):
 /// with words to search for, by relevance (then most recent first); otherwise by most recent
 /// activity. Nothing else moves a profile.
+///
+/// Every search is one walk of the members' search index (`ProfileSearchDocument`), which holds
+/// the filters and the visibility as keywords and lists documents in activity order: the walk
+/// stops after a page (or the relevance candidates), so its cost does not grow with the number
+/// of members.
 struct DirectorySearch {
     static let pageSize = 20
-    /// Relevance is computed over at most this many matches (the most recently indexed): ranking
+    /// Relevance is computed over at most this many matches (the most recently active): ranking
     /// every match of a common word does not scale. Facet counts of a text search cover them.
     static let candidateLimit = 1000
     /// Facet values listed per filter (the selected ones are always added).
     static let facetValues = 10
-    /// Facets are counted over at most this many matching members.
-    static let facetSampleLimit = 2000
+    /// Facets of a search are counted over at most this many matching members (the most recently
+    /// active); the whole directory's are counted ahead (`DirectoryFacetCounts`).
+    static let facetSampleLimit = 1000
 
     enum Order: String, Codable, Sendable {
         case relevance, recent
@@ -35,6 +41,14 @@ struct DirectorySearch {
         let order: Order
     }
 
+    /// One matching member as the index returns it.
+    private struct Match {
+        let memberID: UUID
+        let position: Int64
+        let keywords: String
+        let score: Double
+    }
+
     let database: any SQLDatabase
     let fluent: any Database
     let viewer: Principal?
@@ -46,107 +60,90 @@ struct DirectorySearch {
     }
 
     func run(_ query: DirectoryQuery) async throws -> Result {
-        let candidates = FullTextSearch.candidates(query.text, in: ProfileSearchDocument.index, candidateLimit: Self.candidateLimit, on: database) { documentID in
-            SQLQueryString("EXISTS (SELECT 1 FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE p.member_id = \(documentID) AND \(conditions(query)))")
+        let search = fullTextQuery(query)
+        if !search.terms.isEmpty { return try await ranked(search, query) }
+        let below: Int64?
+        if case .after(let position) = query.cursor { below = position } else { below = nil }
+        if query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent) {
+            let page = try await recent(search, below: below, limit: Self.pageSize + 1)
+            return result(page: page, facets: (Self.shown(whole, selected: [:]), false))
         }
-        let ids: [UUID]
-        let next: DirectoryCursor?
-        let members: SQLQueryString
-        if let candidates {
-            let offset: Int
-            if case .offset(let value) = query.cursor { offset = value } else { offset = 0 }
-            let rows = try await database.raw("""
-                SELECT hits.document_id AS member_id FROM (\(candidates)) AS hits
-                ORDER BY hits.score DESC, hits.position DESC LIMIT \(bind: Self.pageSize + 1) OFFSET \(bind: offset)
-                """).all()
-            ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
-            next = ids.count > Self.pageSize && offset + Self.pageSize < Self.candidateLimit ? .offset(offset + Self.pageSize) : nil
-            members = "SELECT hits.document_id AS member_id FROM (\(candidates)) AS hits"
-        } else {
-            var after = SQLQueryString("")
-            var cursorTable = SQLQueryString("")
-            if case .after(let id) = query.cursor {
-                cursorTable = ", (SELECT last_active_at, id FROM members WHERE id = \(bind: id)) AS s"
-                after = "AND (m.last_active_at < s.last_active_at OR (m.last_active_at = s.last_active_at AND m.id < s.id))"
-            }
-            // CROSS JOIN fixes the join order on SQLite (PostgreSQL plans it freely): from the
-            // members of the rarest filter when one is rare enough, else along the activity index.
-            let from: SQLQueryString
-            if let rare = try await rarestFilter(query) {
-                from = "(SELECT DISTINCT member_id FROM profile_tags WHERE kind = \(bind: rare.kind.rawValue) AND code IN (\(SQLList(rare.codes.map { SQLBind($0) })))) AS f CROSS JOIN members m CROSS JOIN member_profiles p\(cursorTable) WHERE m.id = f.member_id AND"
-            } else {
-                from = "members m CROSS JOIN member_profiles p\(cursorTable) WHERE"
-            }
-            let rows = try await database.raw("""
-                SELECT p.member_id AS member_id FROM \(from) p.member_id = m.id AND \(conditions(query)) \(after)
-                ORDER BY m.last_active_at DESC, m.id DESC LIMIT \(bind: Self.pageSize + 1)
-                """).all()
-            ids = try rows.map { try $0.decode(column: "member_id", as: UUID.self) }
-            next = ids.count > Self.pageSize ? .after(ids[Self.pageSize - 1]) : nil
-            members = "SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE \(conditions(query))"
-        }
-        var facets: (counts: [ProfileTagKind: [FacetValue]], sampled: Bool)
-        if candidates == nil, query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent) {
-            facets = (Self.shown(whole, selected: [:]), false)
-        } else {
-            facets = try await self.facets(of: members, selected: query.filters)
-        }
-        return Result(
-            memberIDs: Array(ids.prefix(Self.pageSize)), nextCursor: next,
-            facets: facets.counts, facetsAreSampled: facets.sampled,
-            order: candidates == nil ? .recent : .relevance
+        // The first page's walk also gives the sample the facets are counted over.
+        let sample = try await recent(search, below: nil, limit: max(Self.facetSampleLimit, Self.pageSize + 1))
+        let page = below == nil ? Array(sample.prefix(Self.pageSize + 1)) : try await recent(search, below: below, limit: Self.pageSize + 1)
+        return result(page: page, facets: facets(of: sample, selected: query.filters))
+    }
+
+    private func result(page: [Match], facets: (counts: [ProfileTagKind: [FacetValue]], sampled: Bool)) -> Result {
+        Result(
+            memberIDs: page.prefix(Self.pageSize).map(\.memberID),
+            nextCursor: page.count > Self.pageSize ? .after(page[Self.pageSize - 1].position) : nil,
+            facets: facets.counts, facetsAreSampled: facets.sampled, order: .recent
         )
     }
 
-    /// Below this many members, a filter's own list is read and sorted rather than walking every
-    /// member in activity order until enough match.
-    static let rareFilterLimit = 20_000
-
-    /// The filter with the fewest members (counted on the tag index), if it has few enough.
-    private func rarestFilter(_ query: DirectoryQuery) async throws -> (kind: ProfileTagKind, codes: [String])? {
-        var best: (kind: ProfileTagKind, codes: [String], count: Int)?
-        for kind in ProfileTagKind.allCases {
-            guard let codes = query.filters[kind], !codes.isEmpty else { continue }
-            let row = try await database.raw("""
-                SELECT COUNT(*) AS n FROM profile_tags WHERE kind = \(bind: kind.rawValue) AND code IN (\(SQLList(codes.map { SQLBind($0) })))
-                """).first()
-            let count = try row?.decode(column: "n", as: Int.self) ?? 0
-            if count < (best?.count ?? Self.rareFilterLimit) { best = (kind, codes, count) }
-        }
-        return best.map { ($0.kind, $0.codes) }
+    /// Relevance: the candidates ranked by score, then most recent first.
+    private func ranked(_ search: FullTextQuery, _ query: DirectoryQuery) async throws -> Result {
+        let dialect = FullTextSearch.dialect(for: database)
+        let rows = try await database.raw("\(dialect.candidates(search, in: ProfileSearchDocument.index, candidateLimit: Self.candidateLimit, filter: listed))").all()
+        let candidates = try rows.map { try match($0, scored: true) }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.position > $1.position }
+        let offset: Int
+        if case .offset(let value) = query.cursor { offset = value } else { offset = 0 }
+        let page = candidates.dropFirst(offset).prefix(Self.pageSize + 1)
+        let next = page.count > Self.pageSize && offset + Self.pageSize < Self.candidateLimit ? DirectoryCursor.offset(offset + Self.pageSize) : nil
+        return Result(
+            memberIDs: page.prefix(Self.pageSize).map(\.memberID), nextCursor: next,
+            facets: facets(of: candidates, selected: query.filters).counts,
+            facetsAreSampled: candidates.count >= Self.candidateLimit, order: .relevance
+        )
     }
 
-    /// Who may appear, and the filters: any value of one filter, all filters.
-    private func conditions(_ query: DirectoryQuery) -> SQLQueryString {
-        let visibilities = SQLList(ProfileVisibility.listed(to: viewer).map { SQLBind($0.rawValue) })
-        var sql: SQLQueryString = "p.visibility IN (\(visibilities)) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL"
-        for kind in ProfileTagKind.allCases {
-            guard let codes = query.filters[kind], !codes.isEmpty else { continue }
-            sql = "\(sql) AND EXISTS (SELECT 1 FROM profile_tags t WHERE t.member_id = p.member_id AND t.kind = \(bind: kind.rawValue) AND t.code IN (\(SQLList(codes.map { SQLBind($0) }))))"
-        }
-        return sql
+    private func recent(_ search: FullTextQuery, below position: Int64?, limit: Int) async throws -> [Match] {
+        let dialect = FullTextSearch.dialect(for: database)
+        let rows = try await database.raw("\(dialect.recent(search, in: ProfileSearchDocument.index, below: position, limit: limit, filter: listed))").all()
+        return try rows.map { try match($0, scored: false) }
     }
 
-    /// How many of the matching members have each value, the largest counts first; counted over
-    /// at most `facetSampleLimit` of them, so the cost is bounded whatever matches
-    /// (`Result.facetsAreSampled` says when the limit was reached).
-    private func facets(of members: SQLQueryString, selected: [ProfileTagKind: [String]]) async throws -> (counts: [ProfileTagKind: [FacetValue]], sampled: Bool) {
-        let rows = try await database.raw("""
-            WITH sample AS (\(members) LIMIT \(bind: Self.facetSampleLimit))
-            SELECT t.kind AS kind, t.code AS code, COUNT(*) AS n FROM profile_tags t
-            WHERE t.member_id IN (SELECT member_id FROM sample)
-            GROUP BY t.kind, t.code
-            UNION ALL SELECT '', '', COUNT(*) FROM sample
-            """).all()
+    private func match(_ row: any SQLRow, scored: Bool) throws -> Match {
+        Match(
+            memberID: try row.decode(column: "document_id", as: UUID.self),
+            position: try row.decode(column: "position", as: Int64.self),
+            keywords: try row.decode(column: "keywords", as: String.self),
+            score: scored ? try row.decode(column: "score", as: Double.self) : 0
+        )
+    }
+
+    /// The search in the index's terms: the words, any value of each filter, and not the
+    /// visibilities this viewer may not see.
+    private func fullTextQuery(_ query: DirectoryQuery) -> FullTextQuery {
+        let listed = ProfileVisibility.listed(to: viewer)
+        return FullTextQuery(
+            text: query.text,
+            allOf: ProfileTagKind.allCases.compactMap { kind in query.filters[kind].map { $0.map { ProfileSearchDocument.keyword(kind, $0) } } },
+            noneOf: ProfileVisibility.allCases.filter { !listed.contains($0) }.map(ProfileSearchDocument.keyword)
+        )
+    }
+
+    /// Members who may be listed at all; checked on the index's walk, one primary-key lookup per
+    /// match (suspended and unverified members are few).
+    private func listed(_ documentID: any SQLExpression) -> any SQLExpression {
+        SQLQueryString("EXISTS (SELECT 1 FROM members m WHERE m.id = \(documentID) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL)")
+    }
+
+    /// How many of the matches have each value, read from their keywords; `sampled` when the
+    /// matches are the limit's worth, not necessarily all.
+    private func facets(of matches: [Match], selected: [ProfileTagKind: [String]]) -> (counts: [ProfileTagKind: [FacetValue]], sampled: Bool) {
+        var tally: [Substring: Int] = [:]
+        for match in matches {
+            for keyword in match.keywords.split(separator: " ") { tally[keyword, default: 0] += 1 }
+        }
         var counts: [ProfileTagKind: [FacetValue]] = [:]
-        var sampled = false
-        for row in rows {
-            let kindName = try row.decode(column: "kind", as: String.self)
-            if kindName.isEmpty { sampled = try row.decode(column: "n", as: Int.self) >= Self.facetSampleLimit }
-            guard let kind = ProfileTagKind(rawValue: kindName) else { continue }
-            counts[kind, default: []].append(FacetValue(code: try row.decode(column: "code", as: String.self), count: try row.decode(column: "n", as: Int.self)))
+        for (keyword, count) in tally {
+            guard let tag = ProfileSearchDocument.tag(of: keyword) else { continue }
+            counts[tag.kind, default: []].append(FacetValue(code: tag.code, count: count))
         }
-        return (Self.shown(counts, selected: selected), sampled)
+        return (Self.shown(counts, selected: selected), matches.count >= Self.facetSampleLimit)
     }
 
     /// The values listed per filter: the largest counts, then any selected value not among them.

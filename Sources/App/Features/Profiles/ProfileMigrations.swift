@@ -58,3 +58,35 @@ struct CreateMemberSearchIndex: AsyncMigration {
         try await FullTextSearch.dialect(for: sql).dropIndex(ProfileSearchDocument.index, on: sql)
     }
 }
+
+/// The directory's index gains keywords (coded values and visibility, so it answers filtered
+/// queries by itself) and lists documents in activity order: rebuilt from every saved profile,
+/// least recently active first, in batches.
+struct RebuildMemberSearchIndexWithKeywords: AsyncMigration {
+    let reference: ReferenceData
+    static let batchSize = 1000
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        let dialect = FullTextSearch.dialect(for: sql)
+        try await dialect.dropIndex(ProfileSearchDocument.index, on: sql)
+        try await dialect.createIndex(ProfileSearchDocument.index, on: sql)
+        let order = try await sql.raw("""
+            SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id
+            ORDER BY m.last_active_at ASC, m.id ASC
+            """).all().map { try $0.decode(column: "member_id", as: UUID.self) }
+        for start in stride(from: 0, to: order.count, by: Self.batchSize) {
+            let profiles = try await ProfileBatch.load(Array(order[start..<min(start + Self.batchSize, order.count)]), on: database)
+            try await FullTextSearch.insert(profiles.map { profile in
+                (documentID: ProfileSearchDocument.documentID(profile.memberID), document: ProfileSearchDocument.document(of: profile, reference: reference))
+            }, in: ProfileSearchDocument.index, on: database)
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        let dialect = FullTextSearch.dialect(for: sql)
+        try await dialect.dropIndex(ProfileSearchDocument.index, on: sql)
+        try await dialect.createIndex(ProfileSearchDocument.index, on: sql)
+    }
+}

@@ -1,7 +1,10 @@
+import Fluent
 import Foundation
 
 /// What the directory's full-text search reads of a profile. Skills are indexed by their labels
-/// in every language, so "santé" and "health" both find a health professional.
+/// in every language, so "santé" and "health" both find a health professional. The coded values
+/// and the visibility are keywords, so the index answers every directory query by itself, most
+/// recently active first, stopping after a page.
 enum ProfileSearchDocument {
     static let index = FullTextIndex(name: "member_search", fields: [
         .init("name", weight: .high),
@@ -11,18 +14,59 @@ enum ProfileSearchDocument {
         .init("bio", weight: .lowest),
     ], documentID: .uuid)
 
-    static func fields(of profile: ProfileDetails, reference: ReferenceData) -> [String: String] {
+    static func document(of profile: ProfileDetails, reference: ReferenceData) -> FullTextDocument {
         let skills = profile.codes.expertise.compactMap { reference.skills.entry($0) }
             .flatMap { entry in Set(AppLocale.allCases.map { entry.label($0) }).sorted() }
-        return [
+        let fields = [
             "name": profile.displayName,
             "headline": profile.headline,
             "skills": skills.joined(separator: " "),
             "city": profile.city,
             "bio": profile.bio,
         ]
+        let tags = ProfileTagKind.allCases.flatMap { kind in profile.codes.codes(kind).map { keyword(kind, $0) } }
+        return FullTextDocument(fields: fields, keywords: [keyword(profile.visibility)] + tags)
     }
 
-    /// Documents are named as Fluent stores member ids, so the index joins `member_profiles`.
+    /// Documents are named as Fluent stores member ids, so the index joins `members`.
     static func documentID(_ memberID: UUID) -> String { memberID.uuidString }
+
+    /// A coded value as a keyword: the kind, then the code's bytes in hexadecimal, so any code
+    /// survives the index's letters-and-digits keywords and reads back exactly.
+    static func keyword(_ kind: ProfileTagKind, _ code: String) -> String {
+        let digits = Array("0123456789abcdef")
+        var text = kind.rawValue
+        for byte in code.utf8 {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
+    }
+
+    static func keyword(_ visibility: ProfileVisibility) -> String { "visibility" + visibility.rawValue }
+
+    /// The coded value a keyword stands for; nil for other keywords.
+    static func tag(of keyword: Substring) -> (kind: ProfileTagKind, code: String)? {
+        for kind in ProfileTagKind.allCases where keyword.hasPrefix(kind.rawValue) {
+            let hex = keyword.dropFirst(kind.rawValue.count)
+            guard hex.count % 2 == 0, !hex.isEmpty else { return nil }
+            var bytes: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+                bytes.append(byte)
+                index = next
+            }
+            return String(bytes: bytes, encoding: .utf8).map { (kind, $0) }
+        }
+        return nil
+    }
+
+    /// Puts the member's profile first in "most recently active" order (nothing if they have none).
+    static func memberWasActive(_ memberID: UUID, on database: any Database) async throws {
+        try await database.transaction { db in
+            try await FullTextSearch.moveToFront(documentID: documentID(memberID), in: index, on: db)
+        }
+    }
 }

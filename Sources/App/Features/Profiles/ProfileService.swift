@@ -37,7 +37,7 @@ struct ProfileService {
             try await ProfileTags.replace(profile.codes, for: profile.memberID, on: db as! any SQLDatabase)
             try await FullTextSearch.upsert(
                 documentID: ProfileSearchDocument.documentID(profile.memberID),
-                fields: ProfileSearchDocument.fields(of: profile, reference: reference), in: ProfileSearchDocument.index, on: db)
+                document: ProfileSearchDocument.document(of: profile, reference: reference), in: ProfileSearchDocument.index, on: db)
         }
     }
 

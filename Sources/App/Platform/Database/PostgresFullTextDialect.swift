@@ -1,8 +1,10 @@
 import SQLKit
 
-/// Full-text search on PostgreSQL: one `tsvector` per document in a side table with a GIN index.
-/// The `simple` configuration keeps words as written (after SearchText folding) because members
-/// write in many languages, and no single stemmer fits them all.
+/// Full-text search on PostgreSQL: one `tsvector` per document in a side table with a GIN index,
+/// and a position column with a b-tree index for "most recent first". The `simple` configuration
+/// keeps words as written (after SearchText folding) because members write in many languages, and
+/// no single stemmer fits them all. Keywords join the vector as `#keyword` lexemes, which no
+/// searched word (letters and digits only) can reach, and are kept as text for the feature.
 struct PostgresFullTextDialect: FullTextDialect {
     private func table(_ index: FullTextIndex) -> String { "\(index.name)_fts" }
 
@@ -11,11 +13,15 @@ struct PostgresFullTextDialect: FullTextDialect {
             CREATE TABLE \(ident: table(index)) (
               document_id \(unsafeRaw: index.documentID == .uuid ? "UUID" : "TEXT") PRIMARY KEY,
               position BIGSERIAL NOT NULL,
-              document TSVECTOR NOT NULL
+              document TSVECTOR NOT NULL,
+              keywords TEXT NOT NULL
             )
             """).run()
         try await database.raw("""
             CREATE INDEX \(ident: "\(table(index))_document_idx") ON \(ident: table(index)) USING GIN (document)
+            """).run()
+        try await database.raw("""
+            CREATE INDEX \(ident: "\(table(index))_position_idx") ON \(ident: table(index)) (position)
             """).run()
     }
 
@@ -23,23 +29,35 @@ struct PostgresFullTextDialect: FullTextDialect {
         try await database.raw("DROP TABLE IF EXISTS \(ident: table(index))").run()
     }
 
-    private func vector(_ fields: [String: String], _ index: FullTextIndex) -> SQLList {
+    private func keywords(_ document: FullTextDocument) -> [String] { [FullTextQuery.everyDocument] + document.keywords }
+
+    private func vector(_ document: FullTextDocument, _ index: FullTextIndex) -> SQLQueryString {
         let parts = index.fields.map { field in
-            SQLQueryString("setweight(to_tsvector('simple', \(bind: SearchText.normalized(fields[field.name] ?? ""))), \(unsafeRaw: Self.label(field.weight)))")
+            SQLQueryString("setweight(to_tsvector('simple', \(bind: SearchText.normalized(document.fields[field.name] ?? ""))), \(unsafeRaw: Self.label(field.weight)))")
         }
-        return SQLList(parts, separator: SQLRaw(" || "))
+        let lexemes = SQLList(keywords(document).map { SQLBind("#" + $0) })
+        return "\(SQLList(parts, separator: SQLRaw(" || "))) || array_to_tsvector(ARRAY[\(lexemes)]::text[])"
     }
 
-    func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any SQLDatabase) async throws {
-        let values = SQLList(documents.map { SQLQueryString("(\(documentIDValue($0.documentID, index)), \(vector($0.fields, index)))") })
-        try await database.raw("INSERT INTO \(ident: table(index)) (document_id, document) VALUES \(values)").run()
+    private func row(_ documentID: String, _ document: FullTextDocument, _ index: FullTextIndex) -> SQLQueryString {
+        "(\(documentIDValue(documentID, index)), \(vector(document, index)), \(bind: keywords(document).joined(separator: " ")))"
     }
 
-    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
-        let document = vector(fields, index)
+    func insert(_ documents: [(documentID: String, document: FullTextDocument)], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let values = SQLList(documents.map { row($0.documentID, $0.document, index) })
+        try await database.raw("INSERT INTO \(ident: table(index)) (document_id, document, keywords) VALUES \(values)").run()
+    }
+
+    func upsert(documentID: String, document: FullTextDocument, in index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("""
-            INSERT INTO \(ident: table(index)) (document_id, document) VALUES (\(documentIDValue(documentID, index)), \(document))
-            ON CONFLICT (document_id) DO UPDATE SET document = EXCLUDED.document
+            INSERT INTO \(ident: table(index)) (document_id, document, keywords) VALUES \(row(documentID, document, index))
+            ON CONFLICT (document_id) DO UPDATE SET document = EXCLUDED.document, keywords = EXCLUDED.keywords, position = DEFAULT
+            """).run()
+    }
+
+    func moveToFront(documentID: String, in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await database.raw("""
+            UPDATE \(ident: table(index)) SET position = DEFAULT WHERE document_id = \(documentIDValue(documentID, index))
             """).run()
     }
 
@@ -52,35 +70,48 @@ struct PostgresFullTextDialect: FullTextDialect {
         index.documentID == .uuid ? "CAST(\(bind: documentID) AS UUID)" : "\(bind: documentID)"
     }
 
-    /// SearchText leaves only letters and digits in a term, so `term:*` is always valid tsquery syntax.
-    private func tsquery(_ terms: [String]) -> String {
-        terms.map { "\($0):*" }.joined(separator: " & ")
+    /// The query in tsquery syntax, read without normalization (`::tsquery`). SearchText leaves only
+    /// letters and digits in a term and keywords are letters and digits too, so every lexeme is a
+    /// plain quoted word.
+    func tsquery(_ query: FullTextQuery) -> String {
+        let quoted = { (text: String) in "'\(text.replacingOccurrences(of: "'", with: ""))'" }
+        var parts = query.terms.map { "\(quoted($0)):*" }
+        parts += query.allOf.map { "(\($0.map { quoted("#" + $0) }.joined(separator: " | ")))" }
+        if parts.isEmpty { parts = [quoted("#" + FullTextQuery.everyDocument)] }
+        if !query.noneOf.isEmpty { parts.append("!(\(query.noneOf.map { quoted("#" + $0) }.joined(separator: " | ")))") }
+        return parts.joined(separator: " & ")
     }
 
-    func candidates(_ terms: [String], in index: FullTextIndex, filter: (any SQLExpression) -> (any SQLExpression)?, candidateLimit: Int) -> any SQLExpression {
+    private func matches(_ query: FullTextQuery, _ index: FullTextIndex, ranked: Bool, below position: Int64?, limit: Int,
+                         filter: (any SQLExpression) -> (any SQLExpression)?) -> SQLQueryString {
         let condition = filter(SQLColumn("document_id", table: "fts")).map { SQLQueryString("AND \($0)") } ?? SQLQueryString("")
-        return SQLQueryString("""
-            SELECT fts.document_id AS document_id, ts_rank(fts.document, to_tsquery('simple', \(bind: tsquery(terms)))) AS score, fts.position AS position
+        let bound = position.map { SQLQueryString("AND fts.position < \(bind: $0)") } ?? ""
+        let tsquery = SQLQueryString("CAST(\(bind: tsquery(query)) AS tsquery)")
+        let score: SQLQueryString = ranked ? ", CAST(ts_rank(fts.document, \(tsquery)) AS DOUBLE PRECISION) AS score" : ""
+        return """
+            SELECT fts.document_id AS document_id, fts.position AS position, fts.keywords AS keywords\(score)
             FROM \(ident: table(index)) AS fts
-            WHERE fts.document @@ to_tsquery('simple', \(bind: tsquery(terms))) \(condition)
-            ORDER BY fts.position DESC LIMIT \(bind: candidateLimit)
-            """)
+            WHERE fts.document @@ \(tsquery) \(bound) \(condition)
+            ORDER BY fts.position DESC LIMIT \(bind: limit)
+            """
     }
 
-    func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
-        let query = tsquery(terms)
+    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+        matches(query, index, ranked: false, below: position, limit: limit, filter: filter)
+    }
+
+    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+        matches(query, index, ranked: true, below: nil, limit: candidateLimit, filter: filter)
+    }
+
+    func search(_ query: FullTextQuery, in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
         let rows = try await database.raw("""
-            SELECT document_id, score FROM (
-              SELECT document_id, position, ts_rank(document, to_tsquery('simple', \(bind: query))) AS score
-              FROM \(ident: table(index))
-              WHERE document @@ to_tsquery('simple', \(bind: query))
-              ORDER BY position DESC LIMIT \(bind: candidateLimit)
-            ) AS candidates
-            ORDER BY score DESC, position DESC
-            LIMIT \(bind: limit)
+            SELECT CAST(found.document_id AS TEXT) AS document_id, found.score AS score
+            FROM (\(candidates(query, in: index, candidateLimit: candidateLimit) { _ in nil })) AS found
+            ORDER BY found.score DESC, found.position DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map {
-            FullTextHit(documentID: try $0.decode(column: "document_id", as: String.self), score: Double(try $0.decode(column: "score", as: Float.self)))
+            FullTextHit(documentID: try $0.decode(column: "document_id", as: String.self), score: try $0.decode(column: "score", as: Double.self))
         }
     }
 

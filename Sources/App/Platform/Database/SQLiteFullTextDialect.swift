@@ -1,19 +1,19 @@
 import SQLKit
 
-/// Full-text search on SQLite with an FTS5 table. A companion table maps document ids to FTS
-/// rowids so a document is replaced by rowid, never found by scanning an unindexed column.
+/// Full-text search on SQLite with an FTS5 table whose rowid is the document's position. A
+/// companion table maps document ids to rowids, so a document is found by id through an index.
 struct SQLiteFullTextDialect: FullTextDialect {
     private func ftsTable(_ index: FullTextIndex) -> String { "\(index.name)_fts" }
     private func idTable(_ index: FullTextIndex) -> String { "\(index.name)_fts_ids" }
+    private func columns(_ index: FullTextIndex) -> [String] { index.fields.map(\.name) + [FullTextIndex.keywordsColumn] }
 
     func createIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("""
             CREATE TABLE \(ident: idTable(index)) (rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE)
             """).run()
-        let columns = index.fields.map(\.name).joined(separator: ", ")
         // Identifiers are checked by FullTextIndex; the text is already normalized by SearchText.
         try await database.raw("""
-            CREATE VIRTUAL TABLE \(ident: ftsTable(index)) USING fts5(\(unsafeRaw: columns), tokenize = 'unicode61 remove_diacritics 2')
+            CREATE VIRTUAL TABLE \(ident: ftsTable(index)) USING fts5(\(unsafeRaw: columns(index).joined(separator: ", ")), tokenize = 'unicode61 remove_diacritics 2')
             """).run()
     }
 
@@ -22,85 +22,135 @@ struct SQLiteFullTextDialect: FullTextDialect {
         try await database.raw("DROP TABLE IF EXISTS \(ident: idTable(index))").run()
     }
 
-    func upsert(documentID: String, fields: [String: String], in index: FullTextIndex, on database: any SQLDatabase) async throws {
-        let row = try await database.raw("""
-            INSERT INTO \(ident: idTable(index)) (document_id) VALUES (\(bind: documentID))
-            ON CONFLICT (document_id) DO UPDATE SET document_id = excluded.document_id
-            RETURNING rowid
-            """).first()
-        guard let rowid = try row?.decode(column: "rowid", as: Int.self) else { return }
-        try await database.raw("DELETE FROM \(ident: ftsTable(index)) WHERE rowid = \(bind: rowid)").run()
-        let values = SQLList(index.fields.map { SQLBind(SearchText.normalized(fields[$0.name] ?? "")) })
-        let columns = SQLList(index.fields.map { SQLIdentifier($0.name) })
+    private func values(_ document: FullTextDocument, _ index: FullTextIndex) -> [String] {
+        index.fields.map { SearchText.normalized(document.fields[$0.name] ?? "") }
+            + [([FullTextQuery.everyDocument] + document.keywords).joined(separator: " ")]
+    }
+
+    private func insertRow(rowid: Int64, values: [String], _ index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("""
-            INSERT INTO \(ident: ftsTable(index)) (rowid, \(columns)) VALUES (\(bind: rowid), \(values))
+            INSERT INTO \(ident: ftsTable(index)) (rowid, \(SQLList(columns(index).map { SQLIdentifier($0) })))
+            VALUES (\(bind: rowid), \(SQLList(values.map { SQLBind($0) })))
             """).run()
     }
 
-    func insert(_ documents: [(documentID: String, fields: [String: String])], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+    /// Takes the document out and returns its rowid (nil if it was not indexed).
+    private func takeOut(_ documentID: String, _ index: FullTextIndex, on database: any SQLDatabase) async throws -> Int64? {
+        guard let row = try await database.raw("DELETE FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID) RETURNING rowid").first() else { return nil }
+        let rowid = try row.decode(column: "rowid", as: Int64.self)
+        try await database.raw("DELETE FROM \(ident: ftsTable(index)) WHERE rowid = \(bind: rowid)").run()
+        return rowid
+    }
+
+    /// A new rowid above every other (the companion table's INTEGER PRIMARY KEY takes max + 1).
+    private func newRowid(_ documentID: String, _ index: FullTextIndex, on database: any SQLDatabase) async throws -> Int64 {
+        let row = try await database.raw("INSERT INTO \(ident: idTable(index)) (document_id) VALUES (\(bind: documentID)) RETURNING rowid").first()
+        guard let row else { throw FullTextSearchError.unsupportedDatabase }
+        return try row.decode(column: "rowid", as: Int64.self)
+    }
+
+    func upsert(documentID: String, document: FullTextDocument, in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        _ = try await takeOut(documentID, index, on: database)
+        let rowid = try await newRowid(documentID, index, on: database)
+        try await insertRow(rowid: rowid, values: values(document, index), index, on: database)
+    }
+
+    func moveToFront(documentID: String, in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        let columnList = SQLList(columns(index).map { SQLIdentifier($0) })
+        guard let current = try await database.raw("""
+            SELECT \(columnList) FROM \(ident: ftsTable(index)) WHERE rowid = (SELECT rowid FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID))
+            """).first() else { return }
+        let texts = try columns(index).map { try current.decode(column: $0, as: String.self) }
+        _ = try await takeOut(documentID, index, on: database)
+        let rowid = try await newRowid(documentID, index, on: database)
+        try await insertRow(rowid: rowid, values: texts, index, on: database)
+    }
+
+    func insert(_ documents: [(documentID: String, document: FullTextDocument)], in index: FullTextIndex, on database: any SQLDatabase) async throws {
         let ids = SQLList(documents.map { SQLQueryString("(\(bind: $0.documentID))") })
         let rows = try await database.raw("INSERT INTO \(ident: idTable(index)) (document_id) VALUES \(ids) RETURNING rowid, document_id").all()
-        var rowids: [String: Int] = [:]
-        for row in rows { rowids[try row.decode(column: "document_id", as: String.self)] = try row.decode(column: "rowid", as: Int.self) }
-        let columns = SQLList(index.fields.map { SQLIdentifier($0.name) })
+        var rowids: [String: Int64] = [:]
+        for row in rows { rowids[try row.decode(column: "document_id", as: String.self)] = try row.decode(column: "rowid", as: Int64.self) }
         let values = SQLList(documents.compactMap { document -> SQLQueryString? in
             guard let rowid = rowids[document.documentID] else { return nil }
-            let texts = SQLList(index.fields.map { SQLBind(SearchText.normalized(document.fields[$0.name] ?? "")) })
-            return "(\(bind: rowid), \(texts))"
+            return "(\(bind: rowid), \(SQLList(self.values(document.document, index).map { SQLBind($0) })))"
         })
-        try await database.raw("INSERT INTO \(ident: ftsTable(index)) (rowid, \(columns)) VALUES \(values)").run()
+        try await database.raw("""
+            INSERT INTO \(ident: ftsTable(index)) (rowid, \(SQLList(columns(index).map { SQLIdentifier($0) }))) VALUES \(values)
+            """).run()
     }
 
     func remove(documentID: String, from index: FullTextIndex, on database: any SQLDatabase) async throws {
-        try await database.raw("""
-            DELETE FROM \(ident: ftsTable(index)) WHERE rowid IN
-              (SELECT rowid FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID))
-            """).run()
-        try await database.raw("DELETE FROM \(ident: idTable(index)) WHERE document_id = \(bind: documentID)").run()
+        _ = try await takeOut(documentID, index, on: database)
     }
 
-    /// Each term is a quoted prefix query: nothing the member typed is read as FTS5 syntax.
-    private func matchExpression(_ terms: [String]) -> String {
-        terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " ")
+    /// Words are quoted prefix queries on the text fields, keywords quoted tokens of the keyword
+    /// column: nothing a member typed is read as FTS5 syntax.
+    func matchExpression(_ query: FullTextQuery, _ index: FullTextIndex) -> String {
+        let quoted = { (text: String) in "\"\(text.replacingOccurrences(of: "\"", with: ""))\"" }
+        let textColumns = "{\(index.fields.map(\.name).joined(separator: " "))}"
+        var parts = query.terms.map { "\(textColumns) : \(quoted($0))*" }
+        parts += query.allOf.map { "\(FullTextIndex.keywordsColumn) : (\($0.map(quoted).joined(separator: " OR ")))" }
+        if parts.isEmpty { parts = ["\(FullTextIndex.keywordsColumn) : \(quoted(FullTextQuery.everyDocument))"] }
+        var expression = parts.joined(separator: " AND ")
+        if !query.noneOf.isEmpty {
+            expression = "(\(expression)) NOT \(FullTextIndex.keywordsColumn) : (\(query.noneOf.map(quoted).joined(separator: " OR ")))"
+        }
+        return expression
     }
 
-    private func weights(_ index: FullTextIndex) -> String {
-        index.fields.map { String(Self.bm25Weight($0.weight)) }.joined(separator: ", ")
-    }
-
-    func candidates(_ terms: [String], in index: FullTextIndex, filter: (any SQLExpression) -> (any SQLExpression)?, candidateLimit: Int) -> any SQLExpression {
+    /// Each word counts each time a word of a field starts with it, times the field's weight;
+    /// read from the candidate's own text (FTS5's bm25 would first count matches over the whole
+    /// index, tens of milliseconds at a million documents).
+    private func score(_ query: FullTextQuery, _ index: FullTextIndex) -> SQLQueryString {
         let fts = ftsTable(index)
+        var parts: [SQLQueryString] = []
+        for term in query.terms {
+            for field in index.fields {
+                let text = SQLQueryString("(' ' || \(ident: fts).\(ident: field.name))")
+                parts.append("\(unsafeRaw: String(Self.weight(field.weight))) * ((length(\(text)) - length(replace(\(text), \(bind: " " + term), ''))) / \(unsafeRaw: String(term.count + 1)))")
+            }
+        }
+        guard var sum = parts.first else { return "0.0" }
+        for part in parts.dropFirst() { sum = "\(sum) + \(part)" }
+        return "CAST(\(sum) AS REAL)"
+    }
+
+    private func matches(_ query: FullTextQuery, _ index: FullTextIndex, extra: SQLQueryString, below position: Int64?, limit: Int,
+                         filter: (any SQLExpression) -> (any SQLExpression)?) -> SQLQueryString {
+        let fts = ftsTable(index)
+        let bound = position.map { SQLQueryString("AND \(ident: fts).rowid < \(bind: $0)") } ?? ""
         let condition = filter(SQLColumn("document_id", table: "ids")).map { SQLQueryString("AND \($0)") } ?? SQLQueryString("")
-        // FTS5 walks matches in descending rowid order, so the limit stops the walk and bm25 is
-        // computed only for the candidates kept.
-        return SQLQueryString("""
-            SELECT ids.document_id AS document_id, -bm25(\(ident: fts), \(unsafeRaw: weights(index))) AS score, \(ident: fts).rowid AS position
+        // FTS5 walks matches in descending rowid order, so the limit stops the walk and the
+        // columns are computed only for the rows kept.
+        return """
+            SELECT ids.document_id AS document_id, \(ident: fts).rowid AS position, \(ident: fts).\(ident: FullTextIndex.keywordsColumn) AS keywords\(extra)
             FROM \(ident: fts) JOIN \(ident: idTable(index)) AS ids ON ids.rowid = \(ident: fts).rowid
-            WHERE \(ident: fts) MATCH \(bind: matchExpression(terms)) \(condition)
-            ORDER BY \(ident: fts).rowid DESC LIMIT \(bind: candidateLimit)
-            """)
+            WHERE \(ident: fts) MATCH \(bind: matchExpression(query, index)) \(bound) \(condition)
+            ORDER BY \(ident: fts).rowid DESC LIMIT \(bind: limit)
+            """
     }
 
-    func search(_ terms: [String], in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
-        let match = matchExpression(terms)
-        let weights = weights(index)
-        let fts = ftsTable(index)
+    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+        matches(query, index, extra: "", below: position, limit: limit, filter: filter)
+    }
+
+    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+        matches(query, index, extra: ", \(score(query, index)) AS score", below: nil, limit: candidateLimit, filter: filter)
+    }
+
+    func search(_ query: FullTextQuery, in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
         let rows = try await database.raw("""
-            SELECT ids.document_id AS document_id, candidates.score AS score FROM (
-              SELECT rowid, -bm25(\(ident: fts), \(unsafeRaw: weights)) AS score FROM \(ident: fts)
-              WHERE \(ident: fts) MATCH \(bind: match)
-              ORDER BY rowid DESC LIMIT \(bind: candidateLimit)
-            ) AS candidates
-            JOIN \(ident: idTable(index)) AS ids ON ids.rowid = candidates.rowid
-            ORDER BY candidates.score DESC, candidates.rowid DESC
-            LIMIT \(bind: limit)
+            SELECT found.document_id AS document_id, found.score AS score
+            FROM (\(candidates(query, in: index, candidateLimit: candidateLimit) { _ in nil })) AS found
+            ORDER BY found.score DESC, found.position DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map {
             FullTextHit(documentID: try $0.decode(column: "document_id", as: String.self), score: try $0.decode(column: "score", as: Double.self))
         }
     }
 
-    private static func bm25Weight(_ weight: FullTextIndex.Weight) -> Double {
+    private static func weight(_ weight: FullTextIndex.Weight) -> Int {
         switch weight {
         case .high: 8
         case .medium: 4

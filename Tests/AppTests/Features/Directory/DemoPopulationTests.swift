@@ -55,7 +55,6 @@ struct DemoPopulationTests {
             #expect(profile.headline.count <= 120 && profile.headline.contains(profile.city), "\(profile)")
             #expect(!profile.bio.isEmpty && profile.bio.count <= 600, "\(profile)")
             #expect(["public", "members", "connections"].contains(profile.visibility), "\(profile)")
-            #expect((0..<730).contains(profile.daysSinceActive), "\(profile)")
         }
     }
 
@@ -66,7 +65,15 @@ struct DemoPopulationTests {
         #expect(abs(share { $0.visibility == "members" } - 0.25) < 0.02)
         #expect(abs(share { $0.openToContact } - 0.60) < 0.02)
         #expect(abs(share { $0.countriesOfOrigin.count == 2 } - 0.10) < 0.015)
-        #expect(share { $0.daysSinceActive < 90 } > 0.6)
+    }
+
+    @Test func activityFollowsRankWithRecentActivityDominating() {
+        let count = 10_000
+        let ages = (0..<count).map { DemoPopulation.secondsSinceActive(rank: $0, of: count) }
+        #expect(zip(ages, ages.dropFirst()).allSatisfy { $0 <= $1 }, "older with every rank")
+        #expect(ages[0] == 0 && ages[count - 1] < 730 * 86_400)
+        #expect(Double(ages.filter { $0 < 90 * 86_400 }.count) / Double(count) > 0.6)
+        #expect(Double(ages.filter { $0 < 7 * 86_400 }.count) / Double(count) - 0.35 < 0.01)
     }
 
     @Test func bigCorridorsOccurInProportion() {

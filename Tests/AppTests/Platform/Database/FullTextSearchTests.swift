@@ -37,7 +37,7 @@ struct FullTextSearchTests {
         try await withApp(migrations: [CreateSearchProbes()]) { app async throws in
             for (id, title, body) in documents {
                 try await (app.db as! any SQLDatabase).raw("INSERT INTO search_probes (id, title, body) VALUES (\(bind: id), \(bind: title), \(bind: body))").run()
-                try await FullTextSearch.upsert(documentID: id, fields: ["title": title, "body": body], in: probeIndex, on: app.db)
+                try await FullTextSearch.upsert(documentID: id, document: FullTextDocument(fields: ["title": title, "body": body]), in: probeIndex, on: app.db)
             }
             try await test(app)
         }
@@ -81,7 +81,7 @@ struct FullTextSearchTests {
 
     @Test func replacingAndRemovingADocumentUpdatesTheIndex() async throws {
         try await withProbes([("a", "Engineering", "Bridges")]) { app async throws in
-            try await FullTextSearch.upsert(documentID: "a", fields: ["title": "Education", "body": "Schools"], in: probeIndex, on: app.db)
+            try await FullTextSearch.upsert(documentID: "a", document: FullTextDocument(fields: ["title": "Education", "body": "Schools"]), in: probeIndex, on: app.db)
             #expect(try await ids("bridges", in: app) == [])
             #expect(try await ids("schools", in: app) == ["a"])
             try await FullTextSearch.remove(documentID: "a", from: probeIndex, on: app.db)

@@ -2,9 +2,10 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Loads the profiles of a result page in three queries (members, profiles, coded values),
-/// whatever the page size; only called with ids `DirectorySearch` has already filtered.
-enum DirectoryCards {
+/// Loads many profiles in three queries (members, profiles, coded values), whatever their
+/// number, in the order of `ids`. Checks no visibility: callers pass ids they have already
+/// filtered (the directory's results) or need whole (rebuilding the search index).
+enum ProfileBatch {
     static func load(_ ids: [UUID], on database: any Database) async throws -> [ProfileDetails] {
         guard !ids.isEmpty else { return [] }
         let members = try await Member.query(on: database).filter(\.$id ~~ ids).all()

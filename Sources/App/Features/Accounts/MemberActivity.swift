@@ -1,0 +1,26 @@
+import Fluent
+import Vapor
+
+/// Records that a member was active (sign-in, and at most hourly while they use the site).
+/// Features that list people "most recently active first" register an observer here, so
+/// Accounts needs not know them; observers run in the same request, before it answers.
+struct MemberActivity: Sendable {
+    typealias Observer = @Sendable (_ memberID: UUID, _ database: any Database) async throws -> Void
+
+    var observers: [Observer] = []
+
+    func record(_ member: Member, at date: Date, on database: any Database) async throws {
+        let id = try member.requireID()
+        try await Member.query(on: database).filter(\.$id == id).set(\.$lastActiveAt, to: date).update()
+        for observer in observers { try await observer(id, database) }
+    }
+}
+
+extension Application {
+    private struct MemberActivityKey: StorageKey { typealias Value = MemberActivity }
+
+    var memberActivity: MemberActivity {
+        get { storage[MemberActivityKey.self] ?? MemberActivity() }
+        set { storage[MemberActivityKey.self] = newValue }
+    }
+}
