@@ -1,8 +1,9 @@
-"""The floor of each benchmark query: the statements the server runs for it (the page of ids,
-the facet counts — precomputed for the unfiltered directory — the rarest-filter counts and the
-three queries that load the 20 cards),
-run straight on the database. Transcribed from `Features/Directory/DirectorySearch.swift` and
-`DirectoryCards.swift` for an anonymous viewer; keep them in step."""
+"""The floor of each benchmark query: the statements the server runs for it (the walk of the
+search index — a page, or the relevance candidates, or the facet sample — the precomputed
+facet counts for the unfiltered directory, and the three queries that load the 20 cards), run
+straight on the database. Transcribed from `Features/Directory/DirectorySearch.swift`,
+`Platform/Database/*FullTextDialect.swift` and `Features/Profiles/ProfileBatch.swift` for an
+anonymous viewer; keep them in step."""
 import re
 import sqlite3
 import statistics
@@ -12,10 +13,13 @@ import unicodedata
 import urllib.parse
 
 CANDIDATES = 1000
-FACET_SAMPLE = 2000
-RARE_FILTER = 20000
+FACET_SAMPLE = 1000
 PAGE = 21
 KINDS = ["origin", "residence", "language", "skill", "interest"]
+TEXT_FIELDS = [("name", 8), ("headline", 4), ("skills", 4), ("city", 2), ("bio", 1)]
+HIDDEN = ["visibilitymembers", "visibilityconnections"]  # what a visitor may not see
+LISTED = ("EXISTS (SELECT 1 FROM members m WHERE m.id = {id} AND m.suspended_at IS NULL "
+          "AND m.email_verified_at IS NOT NULL)")
 
 
 def terms(text):
@@ -33,61 +37,59 @@ def quote(value):
     return "'" + value.replace("'", "''") + "'"
 
 
+def keyword(kind, code):
+    return kind + code.encode().hex()
+
+
 def parse(query):
     values = urllib.parse.parse_qs(query)
     filters = {kind: values[kind] for kind in KINDS if kind in values}
     return (values.get("q", [""])[0], filters)
 
 
-def conditions(filters):
-    sql = "p.visibility IN ('public') AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL"
-    for kind, codes in filters.items():
-        sql += (f" AND EXISTS (SELECT 1 FROM profile_tags t WHERE t.member_id = p.member_id AND t.kind = {quote(kind)}"
-                f" AND t.code IN ({', '.join(map(quote, codes))}))")
-    return sql
+def match_sqlite(words, filters):
+    parts = [f'{{{" ".join(f for f, _ in TEXT_FIELDS)}}} : "{w}"*' for w in words]
+    parts += ["keywords : (" + " OR ".join(f'"{keyword(k, c)}"' for c in codes) + ")" for k, codes in filters.items()]
+    expression = " AND ".join(parts) or 'keywords : "0every"'
+    return f"({expression}) NOT keywords : (" + " OR ".join(f'"{h}"' for h in HIDDEN) + ")"
 
 
-def statements(query, dialect, rare_counts):
-    """The statements for one request; `rare_counts(kind, codes)` counts a filter's members."""
+def tsquery(words, filters):
+    parts = [f"'{w}':*" for w in words]
+    parts += ["(" + " | ".join(f"'#{keyword(k, c)}'" for c in codes) + ")" for k, codes in filters.items()]
+    parts = parts or ["'#0every'"]
+    return " & ".join(parts + ["!(" + " | ".join(f"'#{h}'" for h in HIDDEN) + ")"])
+
+
+def walk(words, filters, dialect, limit, ranked):
+    if dialect == "sqlite":
+        score = ""
+        if ranked:
+            score = ", CAST(" + " + ".join(
+                f"{weight} * ((length(' ' || member_search_fts.{field}) - length(replace(' ' || member_search_fts.{field}, {quote(' ' + w)}, ''))) / {len(w) + 1})"
+                for w in words for field, weight in TEXT_FIELDS) + " AS REAL) AS score"
+        return (f"SELECT ids.document_id AS document_id, member_search_fts.rowid AS position, member_search_fts.keywords AS keywords{score} "
+                f"FROM member_search_fts JOIN member_search_fts_ids AS ids ON ids.rowid = member_search_fts.rowid "
+                f"WHERE member_search_fts MATCH {quote(match_sqlite(words, filters))} AND {LISTED.format(id='ids.document_id')} "
+                f"ORDER BY member_search_fts.rowid DESC LIMIT {limit}")
+    q = f"CAST({quote(tsquery(words, filters))} AS tsquery)"
+    score = f", CAST(ts_rank(fts.document, {q}) AS DOUBLE PRECISION) AS score" if ranked else ""
+    return (f"SELECT fts.document_id AS document_id, fts.position AS position, fts.keywords AS keywords{score} "
+            f"FROM member_search_fts AS fts WHERE fts.document @@ {q} AND {LISTED.format(id='fts.document_id')} "
+            f"ORDER BY fts.position DESC LIMIT {limit}")
+
+
+def statements(query, dialect):
+    """The statements of one request, the first giving the page (its first 20 ids)."""
     text, filters = parse(query)
     words = terms(text)
-    cond = conditions(filters)
-    out = []
     if words:
-        if dialect == "sqlite":
-            match = quote(" ".join(f'"{w}"*' for w in words))
-            candidates = (f"SELECT ids.document_id AS document_id, -bm25(member_search_fts, 8, 4, 4, 2, 1) AS score, member_search_fts.rowid AS position "
-                          f"FROM member_search_fts JOIN member_search_fts_ids AS ids ON ids.rowid = member_search_fts.rowid "
-                          f"WHERE member_search_fts MATCH {match} AND EXISTS (SELECT 1 FROM member_profiles p JOIN members m ON m.id = p.member_id "
-                          f"WHERE p.member_id = ids.document_id AND {cond}) ORDER BY member_search_fts.rowid DESC LIMIT {CANDIDATES}")
-        else:
-            tsq = quote(" & ".join(f"{w}:*" for w in words))
-            candidates = (f"SELECT fts.document_id AS document_id, ts_rank(fts.document, to_tsquery('simple', {tsq})) AS score, fts.position AS position "
-                          f"FROM member_search_fts AS fts WHERE fts.document @@ to_tsquery('simple', {tsq}) AND EXISTS (SELECT 1 FROM member_profiles p "
-                          f"JOIN members m ON m.id = p.member_id WHERE p.member_id = fts.document_id AND {cond}) ORDER BY fts.position DESC LIMIT {CANDIDATES}")
-        out.append(f"SELECT hits.document_id AS member_id FROM ({candidates}) AS hits ORDER BY hits.score DESC, hits.position DESC LIMIT {PAGE} OFFSET 0")
-        members = f"SELECT hits.document_id AS member_id FROM ({candidates}) AS hits"
-    else:
-        best = None
-        for kind, codes in filters.items():
-            count_sql = f"SELECT COUNT(*) FROM profile_tags WHERE kind = {quote(kind)} AND code IN ({', '.join(map(quote, codes))})"
-            out.append(count_sql)
-            count = rare_counts(count_sql)
-            if count < (best[2] if best else RARE_FILTER):
-                best = (kind, codes, count)
-        if best:
-            source = (f"(SELECT DISTINCT member_id FROM profile_tags WHERE kind = {quote(best[0])} AND code IN ({', '.join(map(quote, best[1]))})) AS f "
-                      f"CROSS JOIN members m CROSS JOIN member_profiles p WHERE m.id = f.member_id AND")
-        else:
-            source = "members m CROSS JOIN member_profiles p WHERE"
-        out.append(f"SELECT p.member_id AS member_id FROM {source} p.member_id = m.id AND {cond} ORDER BY m.last_active_at DESC, m.id DESC LIMIT {PAGE}")
-        members = f"SELECT p.member_id AS member_id FROM member_profiles p JOIN members m ON m.id = p.member_id WHERE {cond}"
-    if not words and not filters:
-        out.append("SELECT kind, code, member_count FROM directory_facet_counts WHERE audience = 'public'")
-        return out
-    out.append(f"WITH sample AS ({members} LIMIT {FACET_SAMPLE}) SELECT t.kind AS kind, t.code AS code, COUNT(*) AS n FROM profile_tags t "
-               f"WHERE t.member_id IN (SELECT member_id FROM sample) GROUP BY t.kind, t.code UNION ALL SELECT '', '', COUNT(*) FROM sample")
-    return out
+        return [walk(words, filters, dialect, CANDIDATES, True)]
+    if not filters:
+        return [walk(words, filters, dialect, PAGE, False),
+                "SELECT code FROM directory_facet_counts WHERE audience = 'public' AND kind = ''",
+                "SELECT kind, code, member_count FROM directory_facet_counts WHERE audience = 'public'"]
+    return [walk(words, filters, dialect, FACET_SAMPLE, False)]
 
 
 def cards(ids):
@@ -104,14 +106,15 @@ def summary(times):
 def sqlite_floor(path, query, samples):
     db = sqlite3.connect(path)
     db.execute("PRAGMA cache_size = -20000")
-    counter = lambda sql: db.execute(sql).fetchone()[0]
     times = []
     for round_ in range(samples + 3):
         start = time.perf_counter()
         page = []
-        for sql in statements(query, "sqlite", counter):
+        for index, sql in enumerate(statements(query, "sqlite")):
             rows = db.execute(sql).fetchall()
-            if sql.startswith("SELECT p.member_id") or sql.startswith("SELECT hits.document_id"):
+            if index == 0:
+                if rows and len(rows[0]) == 4:
+                    rows = sorted(rows, key=lambda row: (-row[3], -row[1]))
                 page = [row[0] for row in rows[:20]]
         for sql in cards(page):
             db.execute(sql).fetchall()
@@ -125,10 +128,12 @@ def postgres_floor(url, query, samples):
     """Planning + execution time reported by EXPLAIN ANALYZE, summed over the request's statements."""
     def psql(sql):
         return subprocess.run(["psql", url, "-X", "-q", "-A", "-t", "-c", sql], capture_output=True, text=True, check=True).stdout
-    counter = lambda sql: int(psql(sql).strip() or 0)
-    page_sql = [s for s in statements(query, "postgres", counter) if s.startswith("SELECT p.member_id") or s.startswith("SELECT hits.document_id")]
-    page = [line.strip() for line in psql(page_sql[0]).splitlines() if line.strip()][:20]
-    everything = statements(query, "postgres", counter) + cards(page)
+    first = statements(query, "postgres")[0]
+    rows = [line.split("|") for line in psql(first).splitlines() if line.strip()]
+    if rows and len(rows[0]) == 4:
+        rows.sort(key=lambda row: (-float(row[3]), -int(row[1])))
+    page = [row[0] for row in rows[:20]]
+    everything = statements(query, "postgres") + cards(page)
     times = []
     for _ in range(samples):
         total = 0.0
