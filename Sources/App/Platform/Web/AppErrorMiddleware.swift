@@ -1,3 +1,4 @@
+import AsyncKit
 import Leaf
 import Vapor
 
@@ -77,6 +78,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let detail = abort.status.code < 500 ? abort.reason : nil
             return (abort.status, detail, nil, abort.headers)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy past the pool's timeout: a moment's overload,
+            // not a fault of the request, and worth retrying.
+            return (.serviceUnavailable, nil, nil, ["Retry-After": "5"])
         default:
             return (.internalServerError, nil, nil, [:])
         }

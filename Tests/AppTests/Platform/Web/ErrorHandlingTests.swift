@@ -1,4 +1,5 @@
 @testable import App
+import AsyncKit
 import Testing
 import Vapor
 
@@ -20,6 +21,7 @@ struct ErrorHandlingTests {
         app.get("forbidden") { _ -> String in throw Abort(.forbidden) }
         app.get("slow-down") { _ -> String in throw Abort(.tooManyRequests, headers: ["Retry-After": "30"]) }
         app.get("unprocessable") { _ -> String in throw Abort(.unprocessableEntity) }
+        app.get("api", "v1", "busy") { _ -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
         app.post("api", "v1", "sample") { req -> String in
             try req.content.decode(SampleInput.self).name
         }
@@ -123,6 +125,17 @@ struct ErrorHandlingTests {
                 #expect(res.status == .unprocessableEntity)
                 let problem = try res.content.decode(Problem.self, using: JSONDecoder())
                 #expect(problem.errors == [.init(field: "email", message: "Enter an email address.")])
+            }
+        }
+    }
+
+    @Test func aDatabaseBusyPastThePoolTimeoutAnswers503WithRetryAfter() async throws {
+        try await withApp { app async throws in
+            addFailingRoutes(app)
+            try await app.testing().test(.GET, "/api/v1/busy") { res async throws in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.headers.first(name: .retryAfter) == "5")
+                #expect(res.headers.contentType == Problem.mediaType)
             }
         }
     }
