@@ -85,23 +85,25 @@ struct DirectorySearch {
     /// Relevance: the candidates ranked by score, then most recent first.
     private func ranked(_ search: FullTextQuery, _ query: DirectoryQuery) async throws -> Result {
         let dialect = FullTextSearch.dialect(for: database)
-        let rows = try await database.raw("\(dialect.candidates(search, in: ProfileSearchDocument.index, candidateLimit: Self.candidateLimit, filter: listed))").all()
-        let candidates = try rows.map { try match($0, scored: true) }
+        let candidates = try await dialect.candidates(search, in: ProfileSearchDocument.index, candidateLimit: Self.candidateLimit, filter: listed, on: database)
+        let rows = try await database.raw("\(candidates)").all()
+        let ranked = try rows.map { try match($0, scored: true) }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.position > $1.position }
         let offset: Int
         if case .offset(let value) = query.cursor { offset = value } else { offset = 0 }
-        let page = candidates.dropFirst(offset).prefix(Self.pageSize + 1)
+        let page = ranked.dropFirst(offset).prefix(Self.pageSize + 1)
         let next = page.count > Self.pageSize && offset + Self.pageSize < Self.candidateLimit ? DirectoryCursor.offset(offset + Self.pageSize) : nil
         return Result(
             memberIDs: page.prefix(Self.pageSize).map(\.memberID), nextCursor: next,
-            facets: facets(of: candidates, selected: query.filters).counts,
-            facetsAreSampled: candidates.count >= Self.candidateLimit, order: .relevance
+            facets: facets(of: ranked, selected: query.filters).counts,
+            facetsAreSampled: ranked.count >= Self.candidateLimit, order: .relevance
         )
     }
 
     private func recent(_ search: FullTextQuery, below position: Int64?, limit: Int) async throws -> [Match] {
         let dialect = FullTextSearch.dialect(for: database)
-        let rows = try await database.raw("\(dialect.recent(search, in: ProfileSearchDocument.index, below: position, limit: limit, filter: listed))").all()
+        let walk = try await dialect.recent(search, in: ProfileSearchDocument.index, below: position, limit: limit, filter: listed, on: database)
+        let rows = try await database.raw("\(walk)").all()
         return try rows.map { try match($0, scored: false) }
     }
 
@@ -134,9 +136,10 @@ struct DirectorySearch {
     /// How many of the matches have each value, read from their keywords; `sampled` when the
     /// matches are the limit's worth, not necessarily all.
     private func facets(of matches: [Match], selected: [ProfileTagKind: [String]]) -> (counts: [ProfileTagKind: [FacetValue]], sampled: Bool) {
+        // Split as bytes: keywords are ASCII, and Character-wise splitting costs more than the query.
         var tally: [Substring: Int] = [:]
         for match in matches {
-            for keyword in match.keywords.split(separator: " ") { tally[keyword, default: 0] += 1 }
+            for keyword in match.keywords.utf8.split(separator: UInt8(ascii: " ")) { tally[Substring(keyword), default: 0] += 1 }
         }
         var counts: [ProfileTagKind: [FacetValue]] = [:]
         for (keyword, count) in tally {

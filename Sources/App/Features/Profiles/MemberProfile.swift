@@ -36,8 +36,12 @@ final class MemberProfile: Model, @unchecked Sendable {
     }
 
     var links: [String] {
-        get { (try? JSONDecoder().decode([String].self, from: Data(linksJSON.utf8))) ?? [] }
+        get { Self.links(fromJSON: linksJSON) }
         set { linksJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+    }
+
+    static func links(fromJSON json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }
 

@@ -48,19 +48,25 @@ enum ProfileSearchDocument {
     /// The coded value a keyword stands for; nil for other keywords.
     static func tag(of keyword: Substring) -> (kind: ProfileTagKind, code: String)? {
         for kind in ProfileTagKind.allCases where keyword.hasPrefix(kind.rawValue) {
-            let hex = keyword.dropFirst(kind.rawValue.count)
-            guard hex.count % 2 == 0, !hex.isEmpty else { return nil }
+            let hex = Array(keyword.utf8.dropFirst(kind.rawValue.utf8.count))
+            guard !hex.isEmpty, hex.count % 2 == 0 else { return nil }
             var bytes: [UInt8] = []
-            var index = hex.startIndex
-            while index < hex.endIndex {
-                let next = hex.index(index, offsetBy: 2)
-                guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-                bytes.append(byte)
-                index = next
+            bytes.reserveCapacity(hex.count / 2)
+            for index in stride(from: 0, to: hex.count, by: 2) {
+                guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+                bytes.append(high << 4 | low)
             }
             return String(bytes: bytes, encoding: .utf8).map { (kind, $0) }
         }
         return nil
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 
     /// Puts the member's profile first in "most recently active" order (nothing if they have none).

@@ -119,12 +119,14 @@ public protocol FullTextDialect: Sendable {
     /// A subquery with the columns `document_id`, `position` and `keywords` (space-separated):
     /// the first `limit` matches below `position` (or from the front) whose id satisfies `filter`,
     /// highest position first.
-    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression
+    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int,
+                filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression
     /// Like `recent`, plus a `score` column (higher is more relevant): the `candidateLimit`
     /// matches in front, for a feature to rank. Relevance counts each word each time it appears,
     /// weighted by its field; it never reads the whole index (no corpus statistics), so its cost
     /// stays bounded by the candidates.
-    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression
+    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int,
+                    filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression
 }
 
 /// The single entry point features use for full-text search.

@@ -96,18 +96,20 @@ struct PostgresFullTextDialect: FullTextDialect {
             """
     }
 
-    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int,
+                filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression {
         matches(query, index, ranked: false, below: position, limit: limit, filter: filter)
     }
 
-    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
+    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int,
+                    filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression {
         matches(query, index, ranked: true, below: nil, limit: candidateLimit, filter: filter)
     }
 
     func search(_ query: FullTextQuery, in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
         let rows = try await database.raw("""
             SELECT CAST(found.document_id AS TEXT) AS document_id, found.score AS score
-            FROM (\(candidates(query, in: index, candidateLimit: candidateLimit) { _ in nil })) AS found
+            FROM (\(try await candidates(query, in: index, candidateLimit: candidateLimit, filter: { _ in nil }, on: database))) AS found
             ORDER BY found.score DESC, found.position DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map {

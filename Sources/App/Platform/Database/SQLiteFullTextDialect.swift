@@ -2,9 +2,17 @@ import SQLKit
 
 /// Full-text search on SQLite with an FTS5 table whose rowid is the document's position. A
 /// companion table maps document ids to rowids, so a document is found by id through an index.
+///
+/// A word typed is a prefix ("engin" finds "engineering"). FTS5 answers a prefix query by first
+/// merging the lists of every word that starts with it, whatever the LIMIT (milliseconds per
+/// hundred thousand documents); so the index keeps its own list of the words it has seen, and a
+/// prefix with few words is searched as those exact words, which FTS5 walks lazily.
 struct SQLiteFullTextDialect: FullTextDialect {
     private func ftsTable(_ index: FullTextIndex) -> String { "\(index.name)_fts" }
     private func idTable(_ index: FullTextIndex) -> String { "\(index.name)_fts_ids" }
+    private func wordTable(_ index: FullTextIndex) -> String { "\(index.name)_fts_words" }
+    /// Above this many words, a prefix is left to FTS5 (short prefixes: slower, still correct).
+    static let maximumExpansion = 16
     private func columns(_ index: FullTextIndex) -> [String] { index.fields.map(\.name) + [FullTextIndex.keywordsColumn] }
 
     func createIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
@@ -15,11 +23,40 @@ struct SQLiteFullTextDialect: FullTextDialect {
         try await database.raw("""
             CREATE VIRTUAL TABLE \(ident: ftsTable(index)) USING fts5(\(unsafeRaw: columns(index).joined(separator: ", ")), tokenize = 'unicode61 remove_diacritics 2')
             """).run()
+        try await database.raw("CREATE TABLE \(ident: wordTable(index)) (word TEXT PRIMARY KEY) WITHOUT ROWID").run()
     }
 
     func dropIndex(_ index: FullTextIndex, on database: any SQLDatabase) async throws {
         try await database.raw("DROP TABLE IF EXISTS \(ident: ftsTable(index))").run()
         try await database.raw("DROP TABLE IF EXISTS \(ident: idTable(index))").run()
+        try await database.raw("DROP TABLE IF EXISTS \(ident: wordTable(index))").run()
+    }
+
+    /// Remembers the words of these documents' text fields. Words are never forgotten: one no
+    /// document holds any more only widens a search to a word that finds nothing.
+    private func remember(_ documents: [FullTextDocument], _ index: FullTextIndex, on database: any SQLDatabase) async throws {
+        var words = Set<String>()
+        for document in documents {
+            for field in index.fields {
+                for word in SearchText.normalized(document.fields[field.name] ?? "").split(separator: " ") { words.insert(String(word)) }
+            }
+        }
+        guard !words.isEmpty else { return }
+        let rows = SQLList(words.sorted().map { SQLQueryString("(\(bind: $0))") })
+        try await database.raw("INSERT INTO \(ident: wordTable(index)) (word) VALUES \(rows) ON CONFLICT (word) DO NOTHING").run()
+    }
+
+    /// For each typed word, the indexed words it starts, or nil when there are too many to list.
+    private func expansions(_ terms: [String], _ index: FullTextIndex, on database: any SQLDatabase) async throws -> [String: [String]?] {
+        var found: [String: [String]?] = [:]
+        for term in terms {
+            let words = try await database.raw("""
+                SELECT word FROM \(ident: wordTable(index)) WHERE word >= \(bind: term) AND word < \(bind: term + "\u{10FFFF}")
+                ORDER BY word LIMIT \(bind: Self.maximumExpansion + 1)
+                """).all().map { try $0.decode(column: "word", as: String.self) }
+            found[term] = words.count > Self.maximumExpansion ? nil : words
+        }
+        return found
     }
 
     private func values(_ document: FullTextDocument, _ index: FullTextIndex) -> [String] {
@@ -50,6 +87,7 @@ struct SQLiteFullTextDialect: FullTextDialect {
     }
 
     func upsert(documentID: String, document: FullTextDocument, in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await remember([document], index, on: database)
         _ = try await takeOut(documentID, index, on: database)
         let rowid = try await newRowid(documentID, index, on: database)
         try await insertRow(rowid: rowid, values: values(document, index), index, on: database)
@@ -67,6 +105,7 @@ struct SQLiteFullTextDialect: FullTextDialect {
     }
 
     func insert(_ documents: [(documentID: String, document: FullTextDocument)], in index: FullTextIndex, on database: any SQLDatabase) async throws {
+        try await remember(documents.map(\.document), index, on: database)
         let ids = SQLList(documents.map { SQLQueryString("(\(bind: $0.documentID))") })
         let rows = try await database.raw("INSERT INTO \(ident: idTable(index)) (document_id) VALUES \(ids) RETURNING rowid, document_id").all()
         var rowids: [String: Int64] = [:]
@@ -84,12 +123,19 @@ struct SQLiteFullTextDialect: FullTextDialect {
         _ = try await takeOut(documentID, index, on: database)
     }
 
-    /// Words are quoted prefix queries on the text fields, keywords quoted tokens of the keyword
-    /// column: nothing a member typed is read as FTS5 syntax.
-    func matchExpression(_ query: FullTextQuery, _ index: FullTextIndex) -> String {
+    /// Words are quoted words (or prefix queries) on the text fields, keywords quoted tokens of
+    /// the keyword column: nothing a member typed is read as FTS5 syntax.
+    func matchExpression(_ query: FullTextQuery, _ index: FullTextIndex, expansions: [String: [String]?] = [:]) -> String {
         let quoted = { (text: String) in "\"\(text.replacingOccurrences(of: "\"", with: ""))\"" }
         let textColumns = "{\(index.fields.map(\.name).joined(separator: " "))}"
-        var parts = query.terms.map { "\(textColumns) : \(quoted($0))*" }
+        var parts = query.terms.map { term in
+            switch expansions[term] {
+            case .some(.some(let words)) where !words.isEmpty: "\(textColumns) : (\(words.map(quoted).joined(separator: " OR ")))"
+            // No indexed word starts with it: the exact word, which matches nothing, at no cost.
+            case .some(.some): "\(textColumns) : \(quoted(term))"
+            default: "\(textColumns) : \(quoted(term))*"
+            }
+        }
         parts += query.allOf.map { "\(FullTextIndex.keywordsColumn) : (\($0.map(quoted).joined(separator: " OR ")))" }
         if parts.isEmpty { parts = ["\(FullTextIndex.keywordsColumn) : \(quoted(FullTextQuery.everyDocument))"] }
         var expression = parts.joined(separator: " AND ")
@@ -117,8 +163,9 @@ struct SQLiteFullTextDialect: FullTextDialect {
     }
 
     private func matches(_ query: FullTextQuery, _ index: FullTextIndex, extra: SQLQueryString, below position: Int64?, limit: Int,
-                         filter: (any SQLExpression) -> (any SQLExpression)?) -> SQLQueryString {
+                         filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> SQLQueryString {
         let fts = ftsTable(index)
+        let match = matchExpression(query, index, expansions: try await expansions(query.terms, index, on: database))
         let bound = position.map { SQLQueryString("AND \(ident: fts).rowid < \(bind: $0)") } ?? ""
         let condition = filter(SQLColumn("document_id", table: "ids")).map { SQLQueryString("AND \($0)") } ?? SQLQueryString("")
         // FTS5 walks matches in descending rowid order, so the limit stops the walk and the
@@ -126,23 +173,25 @@ struct SQLiteFullTextDialect: FullTextDialect {
         return """
             SELECT ids.document_id AS document_id, \(ident: fts).rowid AS position, \(ident: fts).\(ident: FullTextIndex.keywordsColumn) AS keywords\(extra)
             FROM \(ident: fts) JOIN \(ident: idTable(index)) AS ids ON ids.rowid = \(ident: fts).rowid
-            WHERE \(ident: fts) MATCH \(bind: matchExpression(query, index)) \(bound) \(condition)
+            WHERE \(ident: fts) MATCH \(bind: match) \(bound) \(condition)
             ORDER BY \(ident: fts).rowid DESC LIMIT \(bind: limit)
             """
     }
 
-    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
-        matches(query, index, extra: "", below: position, limit: limit, filter: filter)
+    func recent(_ query: FullTextQuery, in index: FullTextIndex, below position: Int64?, limit: Int,
+                filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression {
+        try await matches(query, index, extra: "", below: position, limit: limit, filter: filter, on: database)
     }
 
-    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int, filter: (any SQLExpression) -> (any SQLExpression)?) -> any SQLExpression {
-        matches(query, index, extra: ", \(score(query, index)) AS score", below: nil, limit: candidateLimit, filter: filter)
+    func candidates(_ query: FullTextQuery, in index: FullTextIndex, candidateLimit: Int,
+                    filter: (any SQLExpression) -> (any SQLExpression)?, on database: any SQLDatabase) async throws -> any SQLExpression {
+        try await matches(query, index, extra: ", \(score(query, index)) AS score", below: nil, limit: candidateLimit, filter: filter, on: database)
     }
 
     func search(_ query: FullTextQuery, in index: FullTextIndex, limit: Int, candidateLimit: Int, on database: any SQLDatabase) async throws -> [FullTextHit] {
         let rows = try await database.raw("""
             SELECT found.document_id AS document_id, found.score AS score
-            FROM (\(candidates(query, in: index, candidateLimit: candidateLimit) { _ in nil })) AS found
+            FROM (\(try await candidates(query, in: index, candidateLimit: candidateLimit, filter: { _ in nil }, on: database))) AS found
             ORDER BY found.score DESC, found.position DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map {

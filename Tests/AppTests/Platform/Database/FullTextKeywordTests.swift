@@ -46,7 +46,8 @@ struct FullTextKeywordTests {
 
     func recent(_ query: FullTextQuery, below: Int64? = nil, limit: Int = 10, on sql: any SQLDatabase) async throws -> [(id: String, position: Int64, keywords: String)] {
         let dialect = FullTextSearch.dialect(for: sql)
-        let rows = try await sql.raw("SELECT CAST(found.document_id AS TEXT) AS id, found.position AS position, found.keywords AS keywords FROM (\(dialect.recent(query, in: keywordIndex, below: below, limit: limit) { _ in nil })) AS found").all()
+        let walk = try await dialect.recent(query, in: keywordIndex, below: below, limit: limit, filter: { _ in nil }, on: sql)
+        let rows = try await sql.raw("SELECT CAST(found.document_id AS TEXT) AS id, found.position AS position, found.keywords AS keywords FROM (\(walk)) AS found").all()
         return try rows.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "position", as: Int64.self), try $0.decode(column: "keywords", as: String.self)) }
     }
 
