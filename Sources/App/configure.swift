@@ -14,6 +14,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
     app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
     app.pageCache = PageCache()
+    app.directoryFacetCounts = DirectoryFacetCounts.Memory()
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)

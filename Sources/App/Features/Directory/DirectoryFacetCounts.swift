@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
+import Vapor
 
 /// The facet counts of the whole directory (no words, no filters), for each audience: counting
 /// every member's values on each visit costs seconds at a million members, so they are counted
@@ -12,17 +14,35 @@ enum DirectoryFacetCounts {
 
     /// Counts of the audience that sees `visibilities`, by kind; `nil` if never counted, or if
     /// that audience saw fewer members than `directCountingLimit` when counted: a directory that
-    /// small is counted directly on each visit, exact and up to date.
-    static func counts(for visibilities: [ProfileVisibility], on database: any Database) async throws -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
+    /// small is counted directly on each visit, exact and up to date. The counts last read are
+    /// kept in `memory` and read again only when a new count has been stored.
+    static func counts(for visibilities: [ProfileVisibility], on database: any Database, memory: Memory) async throws -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
         let sql = database as! any SQLDatabase
+        let audience = key(visibilities)
         let marker = try await sql.raw("""
-            SELECT code FROM \(ident: schema) WHERE audience = \(bind: key(visibilities)) AND kind = ''
-            """).first().map { try $0.decode(column: "code", as: String.self) }
-        guard let total = marker.flatMap({ Int($0) }), total >= directCountingLimit,
-              let rows = try await read(key(visibilities), on: sql) else { return nil }
+            SELECT code, member_count FROM \(ident: schema) WHERE audience = \(bind: audience) AND kind = ''
+            """).first()
+        guard let marker, let total = Int(try marker.decode(column: "code", as: String.self)), total >= directCountingLimit else { return nil }
+        let countedAt = try marker.decode(column: "member_count", as: Int.self)
+        if let kept = memory.counts(of: audience, countedAt: countedAt) { return kept }
+        guard let rows = try await read(audience, on: sql) else { return nil }
         var counts: [ProfileTagKind: [DirectorySearch.FacetValue]] = [:]
         for (kind, code, count) in rows { counts[kind, default: []].append(.init(code: code, count: count)) }
+        memory.keep(counts, of: audience, countedAt: countedAt)
         return counts
+    }
+
+    /// The counts last read per audience, with the time they were counted (one per application).
+    final class Memory: Sendable {
+        private let kept = NIOLockedValueBox<[String: (countedAt: Int, counts: [ProfileTagKind: [DirectorySearch.FacetValue]])]>([:])
+
+        func counts(of audience: String, countedAt: Int) -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
+            kept.withLockedValue { $0[audience] }.flatMap { $0.countedAt == countedAt ? $0.counts : nil }
+        }
+
+        func keep(_ counts: [ProfileTagKind: [DirectorySearch.FacetValue]], of audience: String, countedAt: Int) {
+            kept.withLockedValue { $0[audience] = (countedAt, counts) }
+        }
     }
 
     /// Below this many listed members, facets are counted directly rather than read from here.
@@ -36,7 +56,7 @@ enum DirectoryFacetCounts {
     /// Recounts when the stored counts are missing or older than `maximumAge`.
     static func refreshIfStale(on database: any Database) async throws {
         let row = try await (database as! any SQLDatabase).raw("SELECT MIN(member_count) AS counted_at FROM \(ident: schema) WHERE kind = ''").first()
-        if let countedAt = try row?.decode(column: "counted_at", as: Int?.self), Date().timeIntervalSince1970 - Double(countedAt) < maximumAge { return }
+        if let countedAt = try row?.decode(column: "counted_at", as: Int?.self), Date().timeIntervalSince1970 - Double(countedAt) / 1000 < maximumAge { return }
         try await refresh(on: database)
     }
 
@@ -75,7 +95,8 @@ enum DirectoryFacetCounts {
             after = boundary
             await Task.yield()
         } while after != nil
-        let now = Int(Date().timeIntervalSince1970)
+        // In milliseconds: two counts never share a time, so a kept copy is never mistaken for the new one.
+        let now = Int(Date().timeIntervalSince1970 * 1000)
         var counted: [(audience: String, kind: String, code: String, count: Int)] = []
         for visibilities in [ProfileVisibility.listed(signedIn: false), ProfileVisibility.listed(signedIn: true)] {
             let audience = key(visibilities)
@@ -131,5 +152,15 @@ struct CreateDirectoryFacetCounts: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(DirectoryFacetCounts.schema).delete()
+    }
+}
+
+extension Application {
+    private struct FacetCountsMemoryKey: StorageKey { typealias Value = DirectoryFacetCounts.Memory }
+
+    /// configure() sets it; without it, the whole directory's counts are read on every visit.
+    var directoryFacetCounts: DirectoryFacetCounts.Memory {
+        get { storage[FacetCountsMemoryKey.self] ?? DirectoryFacetCounts.Memory() }
+        set { storage[FacetCountsMemoryKey.self] = newValue }
     }
 }

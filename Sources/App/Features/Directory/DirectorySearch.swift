@@ -16,12 +16,12 @@ struct DirectorySearch {
     static let pageSize = 20
     /// Relevance is computed over at most this many matches (the most recently active): ranking
     /// every match of a common word does not scale. Facet counts of a text search cover them.
-    static let candidateLimit = 1000
+    static let candidateLimit = 200
     /// Facet values listed per filter (the selected ones are always added).
     static let facetValues = 10
     /// Facets of a search are counted over at most this many matching members (the most recently
     /// active); the whole directory's are counted ahead (`DirectoryFacetCounts`).
-    static let facetSampleLimit = 1000
+    static let facetSampleLimit = 200
 
     enum Order: String, Codable, Sendable {
         case relevance, recent
@@ -52,11 +52,13 @@ struct DirectorySearch {
     let database: any SQLDatabase
     let fluent: any Database
     let viewer: Principal?
+    let countsMemory: DirectoryFacetCounts.Memory
 
-    init(database: any Database, viewer: Principal?) {
+    init(database: any Database, viewer: Principal?, countsMemory: DirectoryFacetCounts.Memory = .init()) {
         self.database = database as! any SQLDatabase
         self.fluent = database
         self.viewer = viewer
+        self.countsMemory = countsMemory
     }
 
     func run(_ query: DirectoryQuery) async throws -> Result {
@@ -64,7 +66,7 @@ struct DirectorySearch {
         if !search.terms.isEmpty { return try await ranked(search, query) }
         let below: Int64?
         if case .after(let position) = query.cursor { below = position } else { below = nil }
-        if query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent) {
+        if query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent, memory: countsMemory) {
             let page = try await recent(search, below: below, limit: Self.pageSize + 1)
             return result(page: page, facets: (Self.shown(whole, selected: [:]), false))
         }
