@@ -32,15 +32,17 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.middleware = Middlewares()
-    app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(ContentLanguageMiddleware())
-    app.middleware.use(AppErrorMiddleware())
-    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
-    // Static files above need no database; everything below knows who is calling.
-    app.middleware.use(MemberAuthenticator())
-    app.middleware.use(FlashMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(MiddlewareChain(middlewares: [
+        RequestLogMiddleware(),
+        SecurityHeadersMiddleware(),
+        ContentLanguageMiddleware(),
+        AppErrorMiddleware(),
+        StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory),
+        // Static files above need no database; everything below knows who is calling.
+        MemberAuthenticator(),
+        FlashMiddleware(),
+        CSRFMiddleware(),
+    ]))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")

@@ -51,7 +51,7 @@ enum DirectoryFacetCounts {
     static let maximumAge: TimeInterval = 600
     /// Members counted per query: each query holds a connection (on SQLite, one event loop's only
     /// one) for a fraction of a second, and requests waiting for it go between two queries.
-    static let membersPerQuery = 20_000
+    static let membersPerQuery = 5_000
 
     /// Recounts when the stored counts are missing or older than `maximumAge`.
     static func refreshIfStale(on database: any Database) async throws {

@@ -174,4 +174,6 @@ public enum FullTextSearch {
 
 enum FullTextSearchError: Error {
     case unsupportedDatabase
+    /// The database inserted a document without returning its new position.
+    case noPositionGiven
 }

@@ -82,7 +82,7 @@ struct SQLiteFullTextDialect: FullTextDialect {
     /// A new rowid above every other (the companion table's INTEGER PRIMARY KEY takes max + 1).
     private func newRowid(_ documentID: String, _ index: FullTextIndex, on database: any SQLDatabase) async throws -> Int64 {
         let row = try await database.raw("INSERT INTO \(ident: idTable(index)) (document_id) VALUES (\(bind: documentID)) RETURNING rowid").first()
-        guard let row else { throw FullTextSearchError.unsupportedDatabase }
+        guard let row else { throw FullTextSearchError.noPositionGiven }
         return try row.decode(column: "rowid", as: Int64.self)
     }
 
