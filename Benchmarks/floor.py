@@ -58,8 +58,7 @@ def match_sqlite(words, filters, expansions):
         else:
             parts.append(f'{columns} : "{w}"')
     parts += ["keywords : (" + " OR ".join(f'"{keyword(k, c)}"' for c in codes) + ")" for k, codes in filters.items()]
-    expression = " AND ".join(parts) or 'keywords : "0every"'
-    return f"({expression}) NOT keywords : (" + " OR ".join(f'"{h}"' for h in HIDDEN) + ")"
+    return " AND ".join(parts) or 'keywords : "0every"'
 
 
 def tsquery(words, filters):
@@ -84,7 +83,9 @@ def walk(words, filters, dialect, limit, ranked, expansions=None):
                 for w in words for field, weight in TEXT_FIELDS) + " AS REAL) AS score"
         return (f"SELECT ids.document_id AS document_id, member_search_fts.rowid AS position, member_search_fts.keywords AS keywords{score} "
                 f"FROM member_search_fts CROSS JOIN member_search_fts_ids AS ids ON ids.rowid = member_search_fts.rowid "
-                f"WHERE member_search_fts MATCH {quote(match_sqlite(words, filters, expansions or {}))} AND {LISTED.format(id='ids.document_id')} "
+                f"WHERE member_search_fts MATCH {quote(match_sqlite(words, filters, expansions or {}))} "
+                + "".join(f"AND instr(' ' || member_search_fts.keywords || ' ', ' {h} ') = 0 " for h in HIDDEN)
+                + f"AND {LISTED.format(id='ids.document_id')} "
                 f"ORDER BY member_search_fts.rowid DESC LIMIT {limit}")
     q = f"CAST({quote(tsquery(words, filters))} AS tsquery)"
     score = f", CAST(ts_rank(fts.document, {q}) AS DOUBLE PRECISION) AS score" if ranked else ""

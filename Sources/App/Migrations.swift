@@ -17,5 +17,6 @@ enum AppMigrations {
         CreateMemberSearchIndex(),
         CreateDirectoryFacetCounts(),
         RebuildMemberSearchIndexWithKeywords(reference: reference),
+        DropProfileTagsKindCodeIndex(),
     ] }
 }

@@ -17,14 +17,21 @@ enum DirectoryFacetCounts {
     /// small is counted directly on each visit, exact and up to date. The counts last read are
     /// kept in `memory` and read again only when a new count has been stored.
     static func counts(for visibilities: [ProfileVisibility], on database: any Database, memory: Memory) async throws -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
-        let sql = database as! any SQLDatabase
         let audience = key(visibilities)
+        if let recent = memory.recent(audience) { return recent.counts }
+        let sql = database as! any SQLDatabase
         let marker = try await sql.raw("""
             SELECT code, member_count FROM \(ident: schema) WHERE audience = \(bind: audience) AND kind = ''
             """).first()
-        guard let marker, let total = Int(try marker.decode(column: "code", as: String.self)), total >= directCountingLimit else { return nil }
+        guard let marker, let total = Int(try marker.decode(column: "code", as: String.self)), total >= directCountingLimit else {
+            memory.keep(nil, of: audience, countedAt: nil)
+            return nil
+        }
         let countedAt = try marker.decode(column: "member_count", as: Int.self)
-        if let kept = memory.counts(of: audience, countedAt: countedAt) { return kept }
+        if let kept = memory.counts(of: audience, countedAt: countedAt) {
+            memory.keep(kept, of: audience, countedAt: countedAt)
+            return kept
+        }
         guard let rows = try await read(audience, on: sql) else { return nil }
         var counts: [ProfileTagKind: [DirectorySearch.FacetValue]] = [:]
         for (kind, code, count) in rows { counts[kind, default: []].append(.init(code: code, count: count)) }
@@ -32,16 +39,36 @@ enum DirectoryFacetCounts {
         return counts
     }
 
-    /// The counts last read per audience, with the time they were counted (one per application).
+    /// What was last read per audience: the counts (nil: counted directly) and when they were
+    /// counted. Looked at again `recheckAfter` seconds later, so most visits cost no query (one
+    /// per application).
     final class Memory: Sendable {
-        private let kept = NIOLockedValueBox<[String: (countedAt: Int, counts: [ProfileTagKind: [DirectorySearch.FacetValue]])]>([:])
+        typealias Counts = [ProfileTagKind: [DirectorySearch.FacetValue]]
+        struct Kept: Sendable {
+            let countedAt: Int?
+            let counts: Counts?
+            let checked: Date
+        }
 
-        func counts(of audience: String, countedAt: Int) -> [ProfileTagKind: [DirectorySearch.FacetValue]]? {
+        let recheckAfter: TimeInterval
+        private let kept = NIOLockedValueBox<[String: Kept]>([:])
+
+        init(recheckAfter: TimeInterval = 5) {
+            self.recheckAfter = recheckAfter
+        }
+
+        /// What was read less than `recheckAfter` ago.
+        func recent(_ audience: String) -> Kept? {
+            guard let entry = kept.withLockedValue({ $0[audience] }), Date().timeIntervalSince(entry.checked) < recheckAfter else { return nil }
+            return entry
+        }
+
+        func counts(of audience: String, countedAt: Int) -> Counts? {
             kept.withLockedValue { $0[audience] }.flatMap { $0.countedAt == countedAt ? $0.counts : nil }
         }
 
-        func keep(_ counts: [ProfileTagKind: [DirectorySearch.FacetValue]], of audience: String, countedAt: Int) {
-            kept.withLockedValue { $0[audience] = (countedAt, counts) }
+        func keep(_ counts: Counts?, of audience: String, countedAt: Int?) {
+            kept.withLockedValue { $0[audience] = Kept(countedAt: countedAt, counts: counts, checked: Date()) }
         }
     }
 

@@ -34,6 +34,8 @@ struct DirectorySearch {
 
     struct Result: Sendable {
         let memberIDs: [UUID]
+        /// The coded values of the members listed, read from the index.
+        let codes: [UUID: ProfileCodes]
         let nextCursor: DirectoryCursor?
         let facets: [ProfileTagKind: [FacetValue]]
         /// More members matched than `facetSampleLimit`: the counts are over a sample of them.
@@ -78,7 +80,7 @@ struct DirectorySearch {
 
     private func result(page: [Match], facets: (counts: [ProfileTagKind: [FacetValue]], sampled: Bool)) -> Result {
         Result(
-            memberIDs: page.prefix(Self.pageSize).map(\.memberID),
+            memberIDs: page.prefix(Self.pageSize).map(\.memberID), codes: Self.codes(of: page.prefix(Self.pageSize)),
             nextCursor: page.count > Self.pageSize ? .after(page[Self.pageSize - 1].position) : nil,
             facets: facets.counts, facetsAreSampled: facets.sampled, order: .recent
         )
@@ -96,7 +98,7 @@ struct DirectorySearch {
         let page = ranked.dropFirst(offset).prefix(Self.pageSize + 1)
         let next = page.count > Self.pageSize && offset + Self.pageSize < Self.candidateLimit ? DirectoryCursor.offset(offset + Self.pageSize) : nil
         return Result(
-            memberIDs: page.prefix(Self.pageSize).map(\.memberID), nextCursor: next,
+            memberIDs: page.prefix(Self.pageSize).map(\.memberID), codes: Self.codes(of: page.prefix(Self.pageSize)), nextCursor: next,
             facets: facets(of: ranked, selected: query.filters).counts,
             facetsAreSampled: ranked.count >= Self.candidateLimit, order: .relevance
         )
@@ -107,6 +109,10 @@ struct DirectorySearch {
         let walk = try await dialect.recent(search, in: ProfileSearchDocument.index, below: position, limit: limit, filter: listed, on: database)
         let rows = try await database.raw("\(walk)").all()
         return try rows.map { try match($0, scored: false) }
+    }
+
+    private static func codes(of matches: ArraySlice<Match>) -> [UUID: ProfileCodes] {
+        Dictionary(matches.map { ($0.memberID, ProfileSearchDocument.codes(fromKeywords: $0.keywords)) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func match(_ row: any SQLRow, scored: Bool) throws -> Match {

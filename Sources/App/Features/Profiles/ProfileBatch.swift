@@ -2,13 +2,13 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Loads many profiles in two queries (members with their profiles, coded values), whatever
-/// their number, in the order of `ids`. Reads rows directly rather than through Fluent models,
+/// Loads many profiles in two queries (members with their profiles, coded values — one when the
+/// caller already knows the codes), whatever their number, in the order of `ids`. Reads rows directly rather than through Fluent models,
 /// whose reflection-based decoding costs more than the queries on a directory page. Checks no
 /// visibility: callers pass ids they have already filtered (the directory's results) or need
 /// whole (rebuilding the search index).
 enum ProfileBatch {
-    static func load(_ ids: [UUID], on database: any Database) async throws -> [ProfileDetails] {
+    static func load(_ ids: [UUID], codes known: [UUID: ProfileCodes]? = nil, on database: any Database) async throws -> [ProfileDetails] {
         guard !ids.isEmpty else { return [] }
         let sql = database as! any SQLDatabase
         let rows = try await sql.raw("""
@@ -17,7 +17,8 @@ enum ProfileBatch {
             FROM member_profiles p JOIN members m ON m.id = p.member_id
             WHERE p.member_id IN (\(SQLList(ids.map { SQLBind($0) })))
             """).all()
-        let codes = try await ProfileTags.load(for: ids, on: sql)
+        let codes: [UUID: ProfileCodes]
+        if let known { codes = known } else { codes = try await ProfileTags.load(for: ids, on: sql) }
         var profiles: [UUID: ProfileDetails] = [:]
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)

@@ -91,3 +91,16 @@ struct RebuildMemberSearchIndexWithKeywords: AsyncMigration {
         try await dialect.createIndex(ProfileSearchDocument.index, on: sql)
     }
 }
+
+/// The directory no longer reads `profile_tags` by value (the search index holds the values), so
+/// the (kind, code, member_id) index only slowed every profile save and the demo load.
+struct DropProfileTagsKindCodeIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).drop(index: "profile_tags_kind_code").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "profile_tags_kind_code").on(ProfileTags.schema).column("kind").column("code").column("member_id").run()
+    }
+}

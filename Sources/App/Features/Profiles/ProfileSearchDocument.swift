@@ -69,6 +69,16 @@ enum ProfileSearchDocument {
         }
     }
 
+    /// A member's coded values read back from their document's keywords (written in the
+    /// profile's order), so a result page needs no second look-up.
+    static func codes(fromKeywords keywords: String) -> ProfileCodes {
+        var codes = ProfileCodes()
+        for keyword in keywords.utf8.split(separator: UInt8(ascii: " ")) {
+            if let tag = tag(of: Substring(keyword)) { codes.append(tag.code, as: tag.kind) }
+        }
+        return codes
+    }
+
     /// Puts the member's profile first in "most recently active" order (nothing if they have none).
     static func memberWasActive(_ memberID: UUID, on database: any Database) async throws {
         try await database.transaction { db in

@@ -138,11 +138,16 @@ struct SQLiteFullTextDialect: FullTextDialect {
         }
         parts += query.allOf.map { "\(FullTextIndex.keywordsColumn) : (\($0.map(quoted).joined(separator: " OR ")))" }
         if parts.isEmpty { parts = ["\(FullTextIndex.keywordsColumn) : \(quoted(FullTextQuery.everyDocument))"] }
-        var expression = parts.joined(separator: " AND ")
-        if !query.noneOf.isEmpty {
-            expression = "(\(expression)) NOT \(FullTextIndex.keywordsColumn) : (\(query.noneOf.map(quoted).joined(separator: " OR ")))"
-        }
-        return expression
+        return parts.joined(separator: " AND ")
+    }
+
+    /// `noneOf` is checked on each match's own keywords rather than by FTS5's NOT, which steps
+    /// through the excluded keywords' whole lists when the matches are few and spread out.
+    private func exclusions(_ query: FullTextQuery, _ index: FullTextIndex) -> SQLQueryString {
+        let keywords = SQLQueryString("(' ' || \(ident: ftsTable(index)).\(ident: FullTextIndex.keywordsColumn) || ' ')")
+        var sql: SQLQueryString = ""
+        for keyword in query.noneOf { sql = "\(sql) AND instr(\(keywords), \(bind: " \(keyword) ")) = 0" }
+        return sql
     }
 
     /// Each word counts each time a word of a field starts with it, times the field's weight;
@@ -175,7 +180,7 @@ struct SQLiteFullTextDialect: FullTextDialect {
         return """
             SELECT ids.document_id AS document_id, \(ident: fts).rowid AS position, \(ident: fts).\(ident: FullTextIndex.keywordsColumn) AS keywords\(extra)
             FROM \(ident: fts) CROSS JOIN \(ident: idTable(index)) AS ids ON ids.rowid = \(ident: fts).rowid
-            WHERE \(ident: fts) MATCH \(bind: match) \(bound) \(condition)
+            WHERE \(ident: fts) MATCH \(bind: match) \(exclusions(query, index)) \(bound) \(condition)
             ORDER BY \(ident: fts).rowid DESC LIMIT \(bind: limit)
             """
     }

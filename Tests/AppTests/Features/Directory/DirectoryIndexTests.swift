@@ -67,4 +67,31 @@ struct DirectoryIndexTests {
             #expect(try await names(app, "q=nursing&origin=SN").sorted() == ["Awa Ndiaye", "Binta Diallo"])
         }
     }
+
+    struct Card: Decodable {
+        let displayName: String
+        let countryOfResidence: String?
+        let countriesOfOrigin: [String]
+        let languages: [String]
+        let expertise: [String]
+        let interests: [String]
+    }
+
+    @Test func cardsShowEveryCodedValueInTheMembersOrder() async throws {
+        try await withApp { app async throws in
+            try await makeMemberWithProfile(app, email: "awa@example.org", name: "Awa Ndiaye", origins: ["ML", "SN"], residence: "FR",
+                                            languages: ["wo", "fr", "en"], skills: ["public-health", "nursing"], interests: ["quality-education"])
+            for query in ["", "q=awa", "origin=SN"] {
+                try await app.testing().test(.GET, "/api/v1/members?\(query)") { res async throws in
+                    struct Listing: Decodable { let items: [Card] }
+                    let card = try #require(try res.content.decode(Listing.self).items.first)
+                    #expect(card.countriesOfOrigin == ["ML", "SN"], "\(query)")
+                    #expect(card.countryOfResidence == "FR")
+                    #expect(card.languages == ["wo", "fr", "en"])
+                    #expect(card.expertise == ["public-health", "nursing"])
+                    #expect(card.interests == ["quality-education"])
+                }
+            }
+        }
+    }
 }

@@ -132,8 +132,20 @@ struct DirectoryTests {
         }
     }
 
+    @Test func keptCountsAreLookedAtAgainAfterTheRecheckTime() {
+        let memory = DirectoryFacetCounts.Memory(recheckAfter: 60)
+        memory.keep([.origin: [.init(code: "SN", count: 3)]], of: "public", countedAt: 1)
+        #expect(memory.recent("public")?.counts?[.origin]?.first?.count == 3)
+        #expect(memory.recent("public+members") == nil)
+        let immediate = DirectoryFacetCounts.Memory(recheckAfter: 0)
+        immediate.keep(nil, of: "public", countedAt: nil)
+        #expect(immediate.recent("public") == nil)
+    }
+
     @Test func aLargeDirectorysCountsArePrecomputedAndRefreshed() async throws {
         try await withApp { app async throws in
+            // The server looks for new counts every few seconds; here, on every visit.
+            app.directoryFacetCounts = DirectoryFacetCounts.Memory(recheckAfter: 0)
             try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: DirectoryFacetCounts.directCountingLimit * 2, seed: 2)
             try await DirectoryFacetCounts.refresh(on: app.db)
             let counted = try #require(try await DirectoryFacetCounts.counts(for: [.public], on: app.db, memory: .init()))
