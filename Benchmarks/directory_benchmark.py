@@ -194,6 +194,9 @@ def main():
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--postgres", help="a PostgreSQL database URL to benchmark too (its public schema is replaced)")
     parser.add_argument("--sqlite-file", type=Path, help="reuse this seeded SQLite file instead of seeding a new one")
+    parser.add_argument("--postgres-seeded", action="store_true", help="measure the PostgreSQL database as it is (seeded by an earlier run)")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds to wait after the server starts: a reused database's counts older than ten minutes are recounted first")
     arguments = parser.parse_args()
     binary = arguments.binary.resolve()
     base_env = {**os.environ, "LOG_LEVEL": "warning", "PASSWORD_HASH_COST": "4"}
@@ -208,6 +211,7 @@ def main():
         seed_seconds = run(binary, ["seed-demo", "--members", str(arguments.members), "--seed", "1"], env)
     server = Server(binary, env)
     try:
+        time.sleep(arguments.settle)
         rows = measure_server(server)
         load = load_test(server)
     finally:
@@ -217,11 +221,14 @@ def main():
 
     if arguments.postgres:
         env = {**base_env, "DATABASE_URL": arguments.postgres}
-        subprocess.run(["psql", arguments.postgres, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True)
-        seed_seconds = run(binary, ["seed-demo", "--members", str(arguments.members), "--seed", "1"], env)
-        subprocess.run(["psql", arguments.postgres, "-q", "-c", "VACUUM ANALYZE;"], check=True)
+        seed_seconds = 0.0
+        if not arguments.postgres_seeded:
+            subprocess.run(["psql", arguments.postgres, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True)
+            seed_seconds = run(binary, ["seed-demo", "--members", str(arguments.members), "--seed", "1"], env)
+            subprocess.run(["psql", arguments.postgres, "-q", "-c", "VACUUM ANALYZE;"], check=True)
         server = Server(binary, env)
         try:
+            time.sleep(arguments.settle)
             rows = measure_server(server)
             load = load_test(server)
         finally:
