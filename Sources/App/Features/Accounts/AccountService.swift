@@ -132,7 +132,7 @@ struct AccountService {
         let token = SecureToken.generate()
         let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: Date())
         try await session.create(on: database)
-        try await request.application.memberActivity.record(member, at: Date(), on: database)
+        try await request.application.memberActivity.record(member, at: Date(), on: database, logger: request.logger)
         request.principal = try member.principal(via: .session(id: try session.requireID(), csrfToken: session.csrfToken))
         return (token, session.csrfToken)
     }

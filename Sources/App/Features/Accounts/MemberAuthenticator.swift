@@ -43,7 +43,7 @@ struct MemberAuthenticator: AsyncMiddleware {
         if (found.lastUsedAt ?? .distantPast) < now.addingTimeInterval(-Self.touchInterval) {
             found.lastUsedAt = now
             try await found.save(on: request.db)
-            try await request.application.memberActivity.record(member, at: now, on: request.db)
+            try await request.application.memberActivity.record(member, at: now, on: request.db, logger: request.logger)
         }
         request.principal = try member.principal(via: .apiToken(id: try found.requireID()))
     }
@@ -70,7 +70,7 @@ struct MemberAuthenticator: AsyncMiddleware {
         if found.lastSeenAt < now.addingTimeInterval(-Self.touchInterval) {
             found.lastSeenAt = now
             try await found.save(on: request.db)
-            try await request.application.memberActivity.record(member, at: now, on: request.db)
+            try await request.application.memberActivity.record(member, at: now, on: request.db, logger: request.logger)
             refreshed = true
         }
         request.principal = try member.principal(via: .session(id: try found.requireID(), csrfToken: found.csrfToken))

@@ -7,7 +7,7 @@ import Vapor
 /// instead of one each. Members always get a fresh page. Each server process keeps its own.
 final class PageCache: Sendable {
     /// How old a visitor's page may be.
-    static let lifetime: TimeAmount = .seconds(5)
+    let lifetime: TimeAmount
     /// Pages kept at most; beyond, expired ones go, and if none has expired, all of them.
     static let capacity = 500
 
@@ -18,6 +18,10 @@ final class PageCache: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
+
+    init(lifetime: TimeAmount = .seconds(5)) {
+        self.lifetime = lifetime
+    }
 
     /// The key under which `request`'s page may be shared, or nil when it must be rendered for it.
     private static func key(for request: Request) -> String? {
@@ -36,7 +40,7 @@ final class PageCache: Sendable {
         }
         let response = try await render()
         if response.status == .ok, let body = response.body.buffer, let type = response.headers.first(name: .contentType) {
-            let entry = Entry(body: body, contentType: type, expires: now + Self.lifetime)
+            let entry = Entry(body: body, contentType: type, expires: now + lifetime)
             entries.withLockedValue { entries in
                 if entries.count >= Self.capacity {
                     entries = entries.filter { $0.value.expires > now }

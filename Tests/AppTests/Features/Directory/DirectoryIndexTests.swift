@@ -31,6 +31,18 @@ struct DirectoryIndexTests {
         }
     }
 
+    @Test func aFailingActivityObserverDoesNotStopASignIn() async throws {
+        try await withApp { app async throws in
+            struct Broken: Error {}
+            app.memberActivity.observers.append { _, _ in throw Broken() }
+            _ = try await makeMemberWithProfile(app, email: "awa@example.org", name: "Awa Ndiaye")
+            let browser = try await signedIn(app, email: "awa@example.org")
+            try await app.testing().test(.GET, "/me/profile", headers: browser.headers) { res async throws in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
     @Test func changingVisibilityOrBeingSuspendedTakesEffectAtOnce() async throws {
         try await withApp { app async throws in
             let awa = try await makeMemberWithProfile(app, email: "awa@example.org", name: "Awa Ndiaye")

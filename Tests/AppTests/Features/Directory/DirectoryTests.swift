@@ -206,7 +206,7 @@ struct DirectoryTests {
             }
             // Activity after the profiles were saved, in reverse: member 0 is now the most recently active.
             for member in members.reversed() {
-                try await app.memberActivity.record(member, at: Date(), on: app.db)
+                try await app.memberActivity.record(member, at: Date(), on: app.db, logger: app.logger)
             }
             let expected = members.map(\.displayName)
             for text in ["", "q=nursing"] {
