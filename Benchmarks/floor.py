@@ -68,10 +68,11 @@ def tsquery(words, filters):
     return " & ".join(parts + ["!(" + " | ".join(f"'#{h}'" for h in HIDDEN) + ")"])
 
 
-def expansion_sql(word):
-    """The word list lookup the SQLite dialect runs for each typed word (at most 16 + 1)."""
-    return (f"SELECT word FROM member_search_fts_words WHERE word >= {quote(word)} AND word < {quote(word + chr(0x10FFFF))} "
-            f"ORDER BY word LIMIT 17")
+def expansion_sql(words):
+    """The word list lookup the SQLite dialect runs, one statement for all typed words (at most 16 + 1 each)."""
+    return " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {i} AS term, word FROM member_search_fts_words WHERE word >= {quote(w)} "
+        f"AND word < {quote(w + chr(0x10FFFF))} ORDER BY word LIMIT 17)" for i, w in enumerate(words))
 
 
 def walk(words, filters, dialect, limit, ranked, expansions=None):
@@ -100,9 +101,10 @@ def statements(query, dialect, lookup=None):
     text, filters = parse(query)
     words = terms(text)
     expansions = {}
-    if dialect == "sqlite" and lookup:
-        for word in words:
-            found = [row[0] for row in lookup(expansion_sql(word))]
+    if dialect == "sqlite" and lookup and words:
+        rows = lookup(expansion_sql(words))
+        for i, word in enumerate(words):
+            found = sorted(row[1] for row in rows if int(row[0]) == i)
             expansions[word] = None if len(found) > 16 else found
     if words:
         return [walk(words, filters, dialect, CANDIDATES, True, expansions)]

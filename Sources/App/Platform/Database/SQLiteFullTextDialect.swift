@@ -46,15 +46,23 @@ struct SQLiteFullTextDialect: FullTextDialect {
         try await database.raw("INSERT INTO \(ident: wordTable(index)) (word) VALUES \(rows) ON CONFLICT (word) DO NOTHING").run()
     }
 
-    /// For each typed word, the indexed words it starts, or nil when there are too many to list.
+    /// For each typed word, the indexed words it starts, or nil when there are too many to list;
+    /// one statement for all the words (each is a round trip to SQLiteNIO's thread pool).
     private func expansions(_ terms: [String], _ index: FullTextIndex, on database: any SQLDatabase) async throws -> [String: [String]?] {
+        guard !terms.isEmpty else { return [:] }
+        let lookups = terms.enumerated().map { position, term in
+            SQLQueryString("""
+                SELECT * FROM (SELECT \(bind: position) AS term, word FROM \(ident: wordTable(index))
+                WHERE word >= \(bind: term) AND word < \(bind: term + "\u{10FFFF}") ORDER BY word LIMIT \(bind: Self.maximumExpansion + 1))
+                """)
+        }
+        var words = Array(repeating: [String](), count: terms.count)
+        for row in try await database.raw("\(SQLList(lookups, separator: SQLRaw(" UNION ALL ")))").all() {
+            words[try row.decode(column: "term", as: Int.self)].append(try row.decode(column: "word", as: String.self))
+        }
         var found: [String: [String]?] = [:]
-        for term in terms {
-            let words = try await database.raw("""
-                SELECT word FROM \(ident: wordTable(index)) WHERE word >= \(bind: term) AND word < \(bind: term + "\u{10FFFF}")
-                ORDER BY word LIMIT \(bind: Self.maximumExpansion + 1)
-                """).all().map { try $0.decode(column: "word", as: String.self) }
-            found[term] = words.count > Self.maximumExpansion ? nil : words
+        for (position, term) in terms.enumerated() {
+            found[term] = words[position].count > Self.maximumExpansion ? nil : words[position].sorted()
         }
         return found
     }

@@ -107,6 +107,20 @@ struct FullTextKeywordTests {
         }
     }
 
+    @Test func prefixesFindEveryWordTheyStartHoweverManyThereAre() async throws {
+        try await withApp(migrations: [CreateKeywordProbes()]) { app async throws in
+            for number in 1...20 {
+                try await FullTextSearch.upsert(documentID: "d\(number)", document: FullTextDocument(fields: ["title": "Alpha\(number) report"]), in: keywordIndex, on: app.db)
+            }
+            let sql = app.db as! any SQLDatabase
+            // More words than are listed one by one (20), then few (alpha1, alpha10…alpha19), then with a second word.
+            #expect(try await recent(FullTextQuery(text: "alph"), limit: 50, on: sql).count == 20)
+            #expect(Set(try await recent(FullTextQuery(text: "alpha1"), limit: 50, on: sql).map(\.id)) == Set(["d1"] + (10...19).map { "d\($0)" }))
+            #expect(try await recent(FullTextQuery(text: "alpha2 rep"), limit: 50, on: sql).map(\.id).sorted() == ["d2", "d20"])
+            #expect(try await recent(FullTextQuery(text: "alpha2 missing"), limit: 50, on: sql).isEmpty)
+        }
+    }
+
     @Test func keywordsAreLettersAndDigits() {
         #expect(FullTextQuery.keyword("Skill-Public_Health é") == "skill0public0health00")
         #expect(FullTextQuery.keyword("") == "0")
