@@ -18,5 +18,8 @@ enum AppMigrations {
         CreateDirectoryFacetCounts(),
         RebuildMemberSearchIndexWithKeywords(reference: reference),
         DropProfileTagsKindCodeIndex(),
+        CreateMemberIdentities(),
+        CreateProviderSignInAttempts(),
+        CreatePendingProviderSignUps(),
     ] }
 }

@@ -28,6 +28,11 @@ enum SiteURL {
     case accountSignOutEverywhere
     case accountTokens
     case accountTokenRevoke(Parameter<UUID>)
+    case accountIdentityUnlink(Parameter<UUID>)
+    case accountPasswordLink
+    case providerStart(Parameter<String>)
+    case providerCallback(Parameter<String>)
+    case providerConfirm
     case terms
     case privacy
     case myProfile
@@ -41,6 +46,8 @@ enum SiteURL {
         static let language = "code"
         static let token = "tokenID"
         static let member = "memberID"
+        static let identity = "identityID"
+        static let provider = "provider"
     }
 
     /// The route pattern to register.
@@ -74,6 +81,11 @@ enum SiteURL {
         case .accountSignOutEverywhere: ["account", "sessions", "end"]
         case .accountTokens: ["account", "tokens"]
         case .accountTokenRevoke(let id): ["account", "tokens", Self.segment(id, key: Key.token) { $0.uuidString.lowercased() }, "revoke"]
+        case .accountIdentityUnlink(let id): ["account", "sign-in-methods", Self.segment(id, key: Key.identity) { $0.uuidString.lowercased() }, "unlink"]
+        case .accountPasswordLink: ["account", "password", "link"]
+        case .providerStart(let name): ["auth", Self.segment(name, key: Key.provider) { $0 }, "start"]
+        case .providerCallback(let name): ["auth", Self.segment(name, key: Key.provider) { $0 }, "callback"]
+        case .providerConfirm: ["auth", "confirm"]
         case .terms: ["terms"]
         case .privacy: ["privacy"]
         case .myProfile: ["me", "profile"]

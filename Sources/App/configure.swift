@@ -31,6 +31,8 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     try await SQLitePragmas.apply(on: app)
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
+    // Calls to sign-in providers go exactly where configured: a token endpoint never redirects.
+    app.http.client.configuration.redirectConfiguration = .disallow
     app.middleware = Middlewares()
     app.middleware.use(MiddlewareChain(middlewares: [
         RequestLogMiddleware(),
@@ -57,6 +59,7 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
     try app.register(collection: HomeController())
     try app.register(collection: AccountsController())
     try app.register(collection: AccountSettingsController())
+    try app.register(collection: ProviderSignInController())
     try app.register(collection: LegalPagesController())
     try app.register(collection: ProfilesController())
     try app.register(collection: DirectoryController())
@@ -65,6 +68,8 @@ func routes(_ app: Application, configuration: AppConfiguration) throws {
     try app.register(collection: ProfilesAPI())
     try app.register(collection: DirectoryAPI())
     try app.register(collection: ReferenceDataAPI())
+    try app.register(collection: ProviderSignInAPI())
+    try app.register(collection: IdentitiesAPI())
     try app.register(collection: OpenAPIController())
 }
 
@@ -82,6 +87,7 @@ public func startBackgroundWork(_ app: Application) {
         { try await RateLimiter(database: $0.db).removeExpired() },
         { try await OutboxDelivery.removeOld(on: $0.db) },
         { try await AccountHousekeeping.run($0) },
+        { try await ProviderSignInHousekeeping.run($0) },
         { try await DirectoryFacetCounts.refreshIfStale(on: $0.db) },
     ]))
 }

@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var mailRetrySeconds: Int
     /// bcrypt work factor; each step doubles the time a sign-in costs (tests use the minimum).
     public var passwordHashCost: Int
+    /// Google, Facebook, LinkedIn and any OpenID Connect provider, each on when its variables are set.
+    public var signInProviders: SignInProviderSettings
 
     /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
     public var isSecure: Bool { publicURL.scheme == "https" }
@@ -57,7 +59,8 @@ public struct AppConfiguration: Sendable {
         smtpURL: String? = nil,
         mailFrom: String = "OpenDiaspora <no-reply@localhost>",
         mailRetrySeconds: Int = 60,
-        passwordHashCost: Int = 12
+        passwordHashCost: Int = 12,
+        signInProviders: SignInProviderSettings = SignInProviderSettings()
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -71,6 +74,7 @@ public struct AppConfiguration: Sendable {
         self.mailFrom = mailFrom
         self.mailRetrySeconds = mailRetrySeconds
         self.passwordHashCost = passwordHashCost
+        self.signInProviders = signInProviders
     }
 
     /// Reads and validates the environment; throws the first invalid variable.
@@ -91,6 +95,7 @@ public struct AppConfiguration: Sendable {
         self.mailFrom = try Self.parseMailFrom(value("MAIL_FROM"), publicURL: publicURL)
         self.mailRetrySeconds = try Self.parseInt("MAIL_RETRY_SECONDS", value("MAIL_RETRY_SECONDS"), default: 60, range: 1...86_400)
         self.passwordHashCost = try Self.parseInt("PASSWORD_HASH_COST", value("PASSWORD_HASH_COST"), default: 12, range: 4...16)
+        self.signInProviders = try SignInProviderSettings.parse(value)
     }
 
     static func parseTrustedProxies(_ raw: String?) throws(ConfigurationError) -> [IPAddressRange] {

@@ -20,11 +20,12 @@ let testPostgresURL: String? = ProcessInfo.processInfo.environment["TEST_DATABAS
 func withApp<T>(
     database: AppConfiguration.DatabaseLocation? = nil,
     migrations: [any Migration] = [],
+    adjust: (inout AppConfiguration) -> Void = { _ in },
     _ test: (Application) async throws -> T
 ) async throws -> T {
     let schema = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
     let location = database ?? testPostgresURL.map { .postgres(url: $0, searchPath: [schema]) } ?? .sqliteMemory
-    let configuration = AppConfiguration(
+    var configuration = AppConfiguration(
         database: location,
         publicURL: URL(string: "http://127.0.0.1:8080")!,
         logLevel: .warning,
@@ -33,6 +34,7 @@ func withApp<T>(
         // bcrypt's lowest cost: the rules are the same, the suite just does not wait on hashing.
         passwordHashCost: 4
     )
+    adjust(&configuration)
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let usesOwnSchema = database == nil && testPostgresURL != nil

@@ -24,8 +24,11 @@ struct AccountFormPage: Encodable {
     let hasLinks: Bool
     /// Set when the whole form failed (wrong credentials), shown above the fields.
     let formError: String?
+    /// "Continue with …" buttons for the sign-in providers that are on (sign-in and join pages).
+    let providers: [ProviderButton]
+    let hasProviders: Bool
 
-    init(page: PageContext, heading: String, intro: String?, action: String, fields: [FormField], hidden: [Hidden], submit: String, links: [Link], formError: String?) {
+    init(page: PageContext, heading: String, intro: String?, action: String, fields: [FormField], hidden: [Hidden], submit: String, links: [Link], formError: String?, providers: [ProviderButton] = []) {
         self.page = page
         self.heading = heading
         self.intro = intro
@@ -36,6 +39,25 @@ struct AccountFormPage: Encodable {
         self.links = links
         self.hasLinks = !links.isEmpty
         self.formError = formError
+        self.providers = providers
+        self.hasProviders = !providers.isEmpty
+    }
+}
+
+/// A link that starts signing in (or linking) through a provider.
+struct ProviderButton: Encodable {
+    let name: String
+    let url: String
+
+    /// One per provider that is on; `returnTo` comes back after signing in.
+    static func all(for request: Request, returnTo: String? = nil, except linked: Set<String> = []) -> [ProviderButton] {
+        request.application.signInProviders.filter { !linked.contains($0.id.rawValue) }.map { provider in
+            var url = SiteURL.providerStart(.value(provider.id.rawValue)).path
+            if let returnTo, returnTo != "/", let encoded = returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) {
+                url += "?return=" + encoded
+            }
+            return ProviderButton(name: provider.name, url: url)
+        }
     }
 }
 
@@ -65,9 +87,24 @@ struct AccountSettingsPage: Encodable {
         let revokeURL: String
     }
 
+    /// One linked sign-in method; `unlinkURL` is nil when it is the member's last way in.
+    struct SignInMethod: Encodable {
+        let provider: String
+        let email: String?
+        let linkedOn: String
+        let unlinkURL: String?
+    }
+
     let page: PageContext
     let email: String
     let isVerified: Bool
+    /// Members who joined through a provider have no password until they set one by mail link.
+    let hasPassword: Bool
+    let signInMethods: [SignInMethod]
+    let hasSignInMethods: Bool
+    let linkableProviders: [ProviderButton]
+    let hasLinkableProviders: Bool
+    let identityError: String?
     let emailFields: [FormField]
     let passwordFields: [FormField]
     let languageFields: [FormField]
@@ -85,5 +122,6 @@ struct AccountSettingsPage: Encodable {
         let signOutEverywhere = SiteURL.accountSignOutEverywhere.path
         let tokens = SiteURL.accountTokens.path
         let forgot = SiteURL.passwordForgot.path
+        let passwordLink = SiteURL.accountPasswordLink.path
     }
 }

@@ -80,6 +80,29 @@ struct AccountService {
         return member
     }
 
+    /// Creates a member who signs in through a provider (no password) with that identity linked,
+    /// in one transaction; an address the provider did not vouch for gets a verification mail.
+    /// Throws `FormErrors` for a bad name or address and `EmailTaken` for an address in use.
+    func register(identity: ProviderIdentity, email: String, displayName: String, emailVerified: Bool, locale: AppLocale) async throws -> Member {
+        var errors = FormErrors()
+        checkEmail(email, into: &errors)
+        checkDisplayName(displayName, into: &errors)
+        guard errors.isEmpty else { throw errors }
+        if try await Member.withEmail(email, on: database).count() > 0 { throw EmailTaken() }
+        let member = Member(email: email, passwordHash: nil, displayName: displayName.trimmingCharacters(in: .whitespacesAndNewlines), locale: locale)
+        member.emailVerifiedAt = emailVerified ? Date() : nil
+        do {
+            try await database.transaction { db in
+                try await member.create(on: db)
+                try await MemberIdentity(memberID: try member.requireID(), identity: identity).create(on: db)
+                if !emailVerified { try await sendVerification(to: member, on: db) }
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw EmailTaken()
+        }
+        return member
+    }
+
     /// Queues a verification mail with a new 48-hour link.
     func sendVerification(to member: Member, on db: any Database) async throws {
         let token = try await issueToken(.verifyEmail, for: member, on: db)
@@ -260,10 +283,13 @@ struct AccountService {
     /// API tokens, voids mail links, and tells the member by mail.
     func changePassword(member: Member, current: String, new: String) async throws {
         var errors = FormErrors()
-        if let hash = member.passwordHash {
-            if try await !request.passwordHasher.verify(current, against: hash) {
-                errors.add("currentPassword", "account.error.password.current")
-            }
+        // Without a password, a new one comes only by mail link (`sendPasswordLink`).
+        guard let hash = member.passwordHash else {
+            errors.add("currentPassword", "account.error.password.none")
+            throw errors
+        }
+        if try await !request.passwordHasher.verify(current, against: hash) {
+            errors.add("currentPassword", "account.error.password.current")
         }
         checkNewPassword(new, field: "newPassword", into: &errors)
         guard errors.isEmpty else { throw errors }
@@ -285,8 +311,12 @@ struct AccountService {
     func requestEmailChange(member: Member, newEmail: String, password: String) async throws {
         var errors = FormErrors()
         checkEmail(newEmail, field: "newEmail", into: &errors)
-        if let hash = member.passwordHash, try await !request.passwordHasher.verify(password, against: hash) {
-            errors.add("emailPassword", "account.error.password.current")
+        if let hash = member.passwordHash {
+            if try await !request.passwordHasher.verify(password, against: hash) {
+                errors.add("emailPassword", "account.error.password.current")
+            }
+        } else {
+            errors.add("emailPassword", "account.error.password.none")
         }
         let email = newEmail.trimmingCharacters(in: .whitespacesAndNewlines)
         if errors.isEmpty, EmailAddress.key(email) == member.emailKey {

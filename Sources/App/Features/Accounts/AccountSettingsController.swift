@@ -13,6 +13,8 @@ struct AccountSettingsController: RouteCollection {
         routes.post(SiteURL.accountSignOutEverywhere.pathComponents, use: signOutEverywhere)
         routes.post(SiteURL.accountTokens.pathComponents, use: createToken)
         routes.post(SiteURL.accountTokenRevoke(.key).pathComponents, use: revokeToken)
+        routes.post(SiteURL.accountIdentityUnlink(.key).pathComponents, use: unlinkIdentity)
+        routes.post(SiteURL.accountPasswordLink.pathComponents, use: sendPasswordLink)
     }
 
     /// What the forms sent back, so a failed form keeps what was typed.
@@ -20,6 +22,7 @@ struct AccountSettingsController: RouteCollection {
         var values: [String: String] = [:]
         var errors = FormErrors()
         var newToken: String?
+        var identityError: String?
     }
 
     func show(req: Request) async throws -> View {
@@ -28,7 +31,12 @@ struct AccountSettingsController: RouteCollection {
 
     private func render(_ req: Request, submitted: Submitted, status: HTTPResponseStatus = .ok) async throws -> View {
         let member = try await AccountService(request: req).currentMember()
-        let tokens = try await APITokenQueries.list(for: req.require(), on: req.db)
+        let principal = try req.require()
+        let tokens = try await APITokenQueries.list(for: principal, on: req.db)
+        let identities = try await IdentityQueries.list(for: principal, on: req.db)
+        let providers = req.application.signInProviders
+        let usable = identities.filter { identity in providers.contains { $0.id.rawValue == identity.provider } }
+        let linkable = ProviderButton.all(for: req, except: Set(identities.map(\.provider)))
         let messages = submitted.errors.messages(for: req)
         let values = submitted.values
         let formatter = DateFormatter()
@@ -40,6 +48,20 @@ struct AccountSettingsController: RouteCollection {
             page: PageContext(request: req, titleKey: "account.title"),
             email: member.email,
             isVerified: member.emailVerifiedAt != nil,
+            hasPassword: member.passwordHash != nil,
+            signInMethods: identities.map { identity in
+                let isLastWayIn = member.passwordHash == nil && usable.count <= 1 && usable.contains { $0.id == identity.id }
+                return .init(
+                    provider: IdentityQueries.providerName(identity.provider, providers: providers),
+                    email: identity.email,
+                    linkedOn: identity.createdAt.map { formatter.string(from: $0) } ?? "",
+                    unlinkURL: isLastWayIn ? nil : identity.id.map { SiteURL.accountIdentityUnlink(.value($0)).path }
+                )
+            },
+            hasSignInMethods: !identities.isEmpty,
+            linkableProviders: linkable,
+            hasLinkableProviders: !linkable.isEmpty,
+            identityError: submitted.identityError.map { req.t($0) },
             emailFields: [
                 FormField(name: "newEmail", type: "email", label: "field.newEmail", value: values["newEmail"] ?? "", errors: messages, autocomplete: "email"),
                 FormField(name: "emailPassword", type: "password", label: "field.currentPassword", errors: messages, autocomplete: "current-password"),
@@ -174,5 +196,26 @@ struct AccountSettingsController: RouteCollection {
               try await APITokenQueries.revoke(id, for: principal, on: req.db)
         else { throw Abort(.notFound) }
         return redirect(to: SiteURL.account.path, flash: "flash.tokenRevoked", on: req)
+    }
+
+    func unlinkIdentity(req: Request) async throws -> Response {
+        let principal = try req.require()
+        guard let id = req.parameters.get(SiteURL.Key.identity, as: UUID.self) else { throw Abort(.notFound) }
+        do {
+            guard try await IdentityQueries.unlink(id, for: principal, providersOn: req.application.signInProviders.map(\.id), on: req.db) else {
+                throw Abort(.notFound)
+            }
+        } catch is IdentityQueries.LastSignInMethod {
+            return try await render(req, submitted: Submitted(identityError: "account.identities.lastMethod")).encodeResponse(status: .conflict, for: req)
+        }
+        return redirect(to: SiteURL.account.path, flash: "flash.identityUnlinked", on: req)
+    }
+
+    /// A member without a password gets one through a mail link, which proves the address: a
+    /// borrowed session alone cannot give an account a password.
+    func sendPasswordLink(req: Request) async throws -> Response {
+        let member = try await AccountService(request: req).currentMember()
+        try await AccountService(request: req).requestPasswordReset(email: member.email)
+        return redirect(to: SiteURL.account.path, flash: "flash.passwordLinkSent", on: req)
     }
 }

@@ -76,7 +76,8 @@ struct AccountsController: RouteCollection {
                 .init(href: SiteURL.privacy.path, label: "legal.privacy.title"),
                 .init(href: SiteURL.login.path, label: "join.haveAccount"),
             ],
-            formError: nil
+            formError: nil,
+            providers: ProviderButton.all(for: req)
         )
         return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
     }
@@ -128,7 +129,8 @@ struct AccountsController: RouteCollection {
                 .init(href: SiteURL.passwordForgot.path, label: "login.forgot"),
                 .init(href: SiteURL.join.path, label: "login.noAccount"),
             ],
-            formError: formError.map { req.t($0) }
+            formError: formError.map { req.t($0) },
+            providers: ProviderButton.all(for: req, returnTo: LanguageController.safeReturnPath(input.returnTo))
         )
         return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
     }

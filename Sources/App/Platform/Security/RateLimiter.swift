@@ -20,6 +20,8 @@ public struct RateLimitRule: Sendable {
     public static let signInPerEmail = RateLimitRule(name: "login-email", limit: 25, window: 3600)
     public static let passwordResetPerEmail = RateLimitRule(name: "reset-email", limit: 5, window: 30 * 60)
     public static let registrationPerIP = RateLimitRule(name: "register-ip", limit: 5, window: 30 * 60)
+    /// Each trip to a provider stores an attempt; a client cannot fill the table.
+    public static let providerSignInPerIP = RateLimitRule(name: "provider-ip", limit: 30, window: 10 * 60)
 }
 
 /// Too many attempts: 429 with `Retry-After` in seconds.

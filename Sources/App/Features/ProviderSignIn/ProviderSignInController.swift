@@ -1,0 +1,156 @@
+import Fluent
+import Vapor
+
+/// `/auth/{provider}/start`, `/auth/{provider}/callback` and the newcomer's `/auth/confirm`.
+struct ProviderSignInController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.providerStart(.key).pathComponents, use: start)
+        routes.get(SiteURL.providerCallback(.key).pathComponents, use: callback)
+        routes.get(SiteURL.providerConfirm.pathComponents, use: confirmForm)
+        routes.post(SiteURL.providerConfirm.pathComponents, use: confirm)
+    }
+
+    private func provider(_ req: Request) throws -> SignInProvider {
+        guard let provider = req.signInProvider(named: req.parameters.get(SiteURL.Key.provider)) else { throw Abort(.notFound) }
+        return provider
+    }
+
+    func start(req: Request) async throws -> Response {
+        let provider = try provider(req)
+        try await req.rateLimiter.hit(.providerSignInPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
+        let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
+        do {
+            return try await ProviderSignInService(request: req).start(provider, returnTo: returnTo)
+        } catch let failure as ProviderSignInFailure {
+            req.logger.notice("Provider sign-in could not start", metadata: ["provider": .string(provider.id.rawValue), "reason": .string(failure.reason)])
+            return try await refused(req, provider, .unreachable)
+        }
+    }
+
+    func callback(req: Request) async throws -> Response {
+        let provider = try provider(req)
+        let query = try req.query.decode(ProviderSignInService.CallbackQuery.self)
+        let service = ProviderSignInService(request: req)
+        switch try await service.finish(provider, query: query) {
+        case .signedIn(let member, let returnTo):
+            let session = try await AccountService(request: req).startSession(for: member)
+            let response = redirect(to: returnTo, flash: "flash.signedIn", on: req)
+            response.setSessionCookie(session.token, on: req)
+            return response
+        case .linked:
+            return redirect(to: SiteURL.account.path, flash: "flash.identityLinked", on: req)
+        case .alreadyLinked:
+            return redirect(to: SiteURL.account.path, flash: "flash.identityAlreadyLinked", on: req)
+        case .confirm:
+            return redirect(to: SiteURL.providerConfirm.path, on: req)
+        case .refused(let refusal):
+            return try await refused(req, provider, refusal)
+        }
+    }
+
+    private func refused(_ req: Request, _ provider: SignInProvider, _ refusal: ProviderSignInService.Refusal) async throws -> Response {
+        let status: HTTPResponseStatus = switch refusal {
+        case .unreachable: .badGateway
+        case .suspended: .forbidden
+        case .linkedElsewhere: .conflict
+        case .state, .cancelled, .providerError, .verification: .badRequest
+        }
+        let signedIn = req.principal != nil
+        let context = ProviderRefusalPage(
+            page: PageContext(request: req, titleKey: "providerSignIn.refused.title"),
+            provider: provider.name,
+            message: "providerSignIn.refused.\(refusal.rawValue)",
+            tryAgainURL: refusal == .suspended ? nil : SiteURL.providerStart(.value(provider.id.rawValue)).path,
+            links: signedIn
+                ? [.init(href: SiteURL.account.path, label: "providerSignIn.backToAccount")]
+                : [.init(href: SiteURL.login.path, label: "providerSignIn.signInWithEmail"), .init(href: SiteURL.join.path, label: "login.noAccount")]
+        )
+        return try await req.view.render("providers/refused", context).encodeResponse(status: status, for: req)
+    }
+
+    // MARK: - Newcomers
+
+    struct ConfirmInput: Content {
+        var displayName: String?
+        var email: String?
+        var usePhoto: String?
+        var consent: String?
+    }
+
+    func confirmForm(req: Request) async throws -> Response {
+        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        let service = ProviderSignInService(request: req)
+        guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
+        let taken = try await service.addressBelongsToAccount(pending)
+        let input = ConfirmInput(displayName: pending.displayName, email: taken ? "" : pending.email, usePhoto: pending.pictureURL == nil ? nil : "1")
+        return try await renderConfirm(req, pending: pending, input: input, errors: FormErrors(), addressTaken: taken, status: .ok)
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
+        let service = ProviderSignInService(request: req)
+        guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
+        let input = try req.content.decode(ConfirmInput.self)
+        var errors = FormErrors()
+        let accounts = AccountService(request: req)
+        accounts.checkDisplayName(input.displayName ?? "", into: &errors)
+        accounts.checkEmail(input.email ?? "", into: &errors)
+        if input.consent != "1" { errors.add("consent", "join.error.consent") }
+        guard errors.isEmpty else {
+            return try await renderConfirm(req, pending: pending, input: input, errors: errors, addressTaken: false, status: .unprocessableEntity)
+        }
+        let member: Member
+        do {
+            member = try await service.confirm(pending, displayName: input.displayName ?? "", email: input.email ?? "")
+        } catch is EmailTaken {
+            var taken = FormErrors()
+            taken.add("email", "providerSignIn.confirm.emailTaken")
+            return try await renderConfirm(req, pending: pending, input: input, errors: taken, addressTaken: true, status: .unprocessableEntity)
+        }
+        let session = try await accounts.startSession(for: member)
+        var flash = member.emailVerifiedAt == nil ? "flash.joined" : "flash.joinedVerified"
+        if input.usePhoto == "1", let url = pending.pictureURL, let principal = req.principal {
+            if try await !ProviderPhoto.adopt(url, for: principal, on: req) { flash = "flash.joinedPhotoFailed" }
+        }
+        let response = redirect(to: pending.returnTo, flash: flash, on: req)
+        response.setSessionCookie(session.token, on: req)
+        return response
+    }
+
+    private func renderConfirm(_ req: Request, pending: PendingProviderSignUp, input: ConfirmInput, errors: FormErrors, addressTaken: Bool, status: HTTPResponseStatus) async throws -> Response {
+        let messages = errors.messages(for: req)
+        let providerName = IdentityQueries.providerName(pending.provider, providers: req.application.signInProviders)
+        var fields = [
+            FormField(name: "displayName", label: "field.displayName", hint: "field.displayName.hint", value: input.displayName ?? "", errors: messages, autocomplete: "name"),
+            FormField(name: "email", type: "email", label: "field.email",
+                      hint: pending.emailVerified ? "providerSignIn.confirm.emailVouched" : "providerSignIn.confirm.emailToVerify",
+                      value: input.email ?? "", errors: messages, autocomplete: "email"),
+        ]
+        if pending.pictureURL != nil {
+            fields.append(FormField(name: "usePhoto", type: "checkbox", label: "providerSignIn.confirm.usePhoto", errors: messages, required: false, checked: input.usePhoto == "1"))
+        }
+        fields.append(FormField(name: "consent", type: "checkbox", label: "join.consent", errors: messages, checked: input.consent == "1"))
+        let context = ProviderConfirmPage(
+            page: PageContext(request: req, titleKey: "providerSignIn.confirm.title"),
+            provider: providerName,
+            action: SiteURL.providerConfirm.path,
+            fields: fields,
+            addressTaken: addressTaken,
+            signInToLinkURL: SiteURL.login.path + "?return=" + SiteURL.account.path,
+            links: [
+                .init(href: SiteURL.terms.path, label: "legal.terms.title"),
+                .init(href: SiteURL.privacy.path, label: "legal.privacy.title"),
+            ]
+        )
+        return try await req.view.render("providers/confirm", context).encodeResponse(status: status, for: req)
+    }
+
+    private func nothingToConfirm(_ req: Request) async throws -> Response {
+        try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "providerSignIn.confirm.title"),
+            heading: "providerSignIn.confirm.title", message: "providerSignIn.confirm.nothing", action: nil,
+            link: .init(href: SiteURL.login.path, label: "providerSignIn.signInWithEmail")
+        )).encodeResponse(status: .badRequest, for: req)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// One way to sign in that the operator switched on, as pages, the API and the flow see it.
+public struct SignInProvider: Sendable {
+    /// The provider's name in URLs and in stored identities.
+    public enum ID: String, Sendable, CaseIterable, Codable {
+        case google, facebook, linkedin, oidc
+    }
+
+    /// How the provider proves who the member is.
+    public enum Kind: Sendable {
+        /// OpenID Connect with discovery; `extraIssuers` are other spellings of the issuer the
+        /// provider documents (Google's tokens may say `accounts.google.com`).
+        case openIDConnect(issuer: URL, extraIssuers: Set<String>)
+        /// OAuth 2.0 and the Graph API's `/me` (Facebook has no ID token for web sign-in).
+        case facebook(dialog: URL, graph: URL)
+    }
+
+    public let id: ID
+    /// The button label.
+    public let name: String
+    public let client: SignInProviderSettings.Client
+    public let kind: Kind
+    public let scope: String
+
+    /// What an identity from a Facebook sign-in records as its issuer.
+    public static let facebookIssuer = "https://www.facebook.com"
+}
+
+extension SignInProviderSettings {
+    /// The providers that are on, in the order their buttons appear.
+    public var providers: [SignInProvider] {
+        var list: [SignInProvider] = []
+        if let google {
+            list.append(SignInProvider(id: .google, name: "Google", client: google,
+                                       kind: .openIDConnect(issuer: endpoints.googleIssuer, extraIssuers: ["accounts.google.com"]), scope: "openid email profile"))
+        }
+        if let facebook {
+            list.append(SignInProvider(id: .facebook, name: "Facebook", client: facebook,
+                                       kind: .facebook(dialog: endpoints.facebookDialog, graph: endpoints.facebookGraph), scope: "public_profile email"))
+        }
+        if let linkedIn {
+            list.append(SignInProvider(id: .linkedin, name: "LinkedIn", client: linkedIn,
+                                       kind: .openIDConnect(issuer: endpoints.linkedInIssuer, extraIssuers: []), scope: "openid profile email"))
+        }
+        if let generic {
+            list.append(SignInProvider(id: .oidc, name: generic.name, client: generic.client,
+                                       kind: .openIDConnect(issuer: generic.issuer, extraIssuers: []), scope: "openid email profile"))
+        }
+        return list
+    }
+}
+
+/// Who the provider says the member is, once every check passed.
+public struct ProviderIdentity: Sendable, Equatable {
+    public let provider: SignInProvider.ID
+    /// The issuer the subject belongs to (subjects are unique per issuer only).
+    public let issuer: String
+    public let subject: String
+    public let email: String?
+    /// True only when the provider says so in as many words (`email_verified`).
+    public let emailVerified: Bool
+    public let name: String?
+    public let pictureURL: String?
+}
