@@ -50,7 +50,8 @@ struct AccountSettingsController: RouteCollection {
             isVerified: member.emailVerifiedAt != nil,
             hasPassword: member.passwordHash != nil,
             signInMethods: identities.map { identity in
-                let isLastWayIn = member.passwordHash == nil && usable.count <= 1 && usable.contains { $0.id == identity.id }
+                // The same rule `IdentityQueries.unlink` applies.
+                let isLastWayIn = member.passwordHash == nil && !usable.contains { $0.id != identity.id }
                 return .init(
                     provider: IdentityQueries.providerName(identity.provider, providers: providers),
                     email: identity.email,

@@ -26,6 +26,38 @@ struct ProviderSignInFlowTests {
             #expect(attempt.stateHash == SecureToken.digest(query["state"] ?? ""))
             #expect(attempt.codeVerifier != query["code_challenge"])
             #expect(attempt.bindingHash == SecureToken.digest(browser.cookies[ProviderSignInService.bindingCookie] ?? "-"))
+            try await app.testing().test(.GET, "/auth/oidc/start", headers: browser.headers) { res async throws in
+                let cookie = try #require(res.headers.setCookie?[ProviderSignInService.bindingCookie])
+                #expect(cookie.isHTTPOnly)
+                #expect(cookie.sameSite == .lax)
+                #expect(cookie.path == "/auth")
+                // The same browser keeps its binding, so two tabs can sign in at once.
+                #expect(cookie.string == browser.cookies[ProviderSignInService.bindingCookie])
+            }
+        }
+    }
+
+    @Test func unfinishedTripsAndConfirmationsAreSweptWhenExpired() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var browser = Browser()
+            try await driver.signIn(as: &browser)
+            _ = try await driver.start("oidc", as: &browser)
+            #expect(try await PendingProviderSignUp.query(on: app.db).count() == 1)
+            #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 1)
+            try await ProviderSignInHousekeeping.run(app)
+            #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 1)
+            for attempt in try await ProviderSignInAttempt.query(on: app.db).all() {
+                attempt.expiresAt = Date().addingTimeInterval(-1)
+                try await attempt.save(on: app.db)
+            }
+            for pending in try await PendingProviderSignUp.query(on: app.db).all() {
+                pending.expiresAt = Date().addingTimeInterval(-1)
+                try await pending.save(on: app.db)
+            }
+            try await ProviderSignInHousekeeping.run(app)
+            #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 0)
+            #expect(try await PendingProviderSignUp.query(on: app.db).count() == 0)
         }
     }
 

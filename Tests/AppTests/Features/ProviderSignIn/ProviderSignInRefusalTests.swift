@@ -60,6 +60,22 @@ struct ProviderSignInRefusalTests {
         }
     }
 
+    @Test func anExpiredStateIsRefused() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            let logs = LogCapture()
+            app.middleware.use(logs.middleware, at: .beginning)
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var browser = Browser()
+            let callback = try await driver.authorize(try await driver.start("oidc", as: &browser))
+            let attempt = try #require(try await ProviderSignInAttempt.query(on: app.db).first())
+            attempt.expiresAt = Date().addingTimeInterval(-1)
+            try await attempt.save(on: app.db)
+            #expect(try await driver.callback(callback, as: &browser)?.status == .badRequest)
+            #expect(logs.logged.contains { $0.metadata["reason"] == "state expired" })
+            #expect(fake.tokenRequests.isEmpty)
+        }
+    }
+
     @Test func aStateFromAnotherBrowserIsRefused() async throws {
         let (status, reason) = try await refusal(drive: { driver, browser in
             let callback = try await driver.authorize(try await driver.start("oidc", as: &browser))
