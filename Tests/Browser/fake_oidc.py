@@ -110,6 +110,11 @@ class FakeProvider:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+                authorization = self.headers.get("Authorization", "")
+                if authorization.startswith("Basic "):
+                    client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+                    form["client_id"] = urllib.parse.unquote_plus(client_id)
+                    form["client_secret"] = urllib.parse.unquote_plus(secret)
                 provider.token_requests.append(form)
                 if self.path != "/token":
                     return self.send(404, {"error": "not_found"})

@@ -48,6 +48,10 @@ final class FakeIdentityProvider: Sendable {
         /// The ID token carries only the subject; the rest comes from user info.
         var bareIDToken = false
         var userInfoSubject: String?
+        /// Signs with RS384 although the published key says RS256.
+        var otherAlgorithm = false
+        /// `token_endpoint_auth_methods_supported` in discovery; nil leaves it out.
+        var authMethods: [String]?
     }
 
     private struct Grant: Sendable {
@@ -157,7 +161,7 @@ final class FakeIdentityProvider: Sendable {
     }
 
     private func discovery(issuer: String) -> Response {
-        json([
+        var document: [String: Any] = [
             "issuer": issuer,
             "authorization_endpoint": baseURL + "/authorize",
             "token_endpoint": baseURL + "/token",
@@ -167,7 +171,9 @@ final class FakeIdentityProvider: Sendable {
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
-        ])
+        ]
+        document["token_endpoint_auth_methods_supported"] = state.withLockedValue { $0.behaviour.authMethods }
+        return json(document)
     }
 
     /// Approves at once (or denies) and sends the browser back with a code and the state.
@@ -195,18 +201,27 @@ final class FakeIdentityProvider: Sendable {
 
     /// Checks the grant as a real provider would, then answers an access token and an ID token.
     private func token(_ req: Request) async throws -> Response {
-        let fields = try req.content.decode([String: String].self)
-        state.withLockedValue { $0.tokenRequests.append(fields) }
+        var fields = try req.content.decode([String: String].self)
+        if let basic = req.headers.basicAuthorization {
+            // One authentication method per request (RFC 6749 §2.3): Basic and a form secret together are refused.
+            guard fields["client_secret"] == nil else { return json(["error": "invalid_request"], status: .badRequest) }
+            fields["client_id"] = basic.username.removingPercentEncoding
+            fields["client_secret"] = basic.password.removingPercentEncoding
+            fields["authentication"] = "basic"
+        } else {
+            fields["authentication"] = "form"
+        }
+        state.withLockedValue { [fields] in $0.tokenRequests.append(fields) }
         let behaviour = state.withLockedValue { $0.behaviour }
         if let delay = behaviour.tokenDelay { try await Task.sleep(for: delay) }
-        guard let grant = redeem(fields, expectsSecret: true) else { return json(["error": "invalid_grant"], status: .badRequest) }
+        guard let grant = redeem(fields) else { return json(["error": "invalid_grant"], status: .badRequest) }
         let accessToken = SecureToken.generate()
         state.withLockedValue { $0.accessTokens[accessToken] = grant.person }
         let idToken = try await makeIDToken(for: grant, behaviour: behaviour)
         return json(["access_token": accessToken, "token_type": "Bearer", "expires_in": 300, "id_token": idToken])
     }
 
-    private func redeem(_ fields: [String: String], expectsSecret: Bool) -> Grant? {
+    private func redeem(_ fields: [String: String]) -> Grant? {
         guard fields["client_id"] == Self.clientID, fields["client_secret"] == Self.clientSecret,
               let code = fields["code"], let verifier = fields["code_verifier"]
         else { return nil }
@@ -232,7 +247,7 @@ final class FakeIdentityProvider: Sendable {
         case .rotatedKey: (rotatedKey, Self.rotatedKid)
         }
         let keys = JWTKeyCollection()
-        await keys.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
+        await keys.add(rsa: key, digestAlgorithm: behaviour.otherAlgorithm ? .sha384 : .sha256, kid: JWKIdentifier(string: kid))
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 
@@ -271,7 +286,7 @@ final class FakeIdentityProvider: Sendable {
     private func facebookToken(_ req: Request) async throws -> Response {
         let fields = try req.content.decode([String: String].self)
         state.withLockedValue { $0.tokenRequests.append(fields) }
-        guard let grant = redeem(fields, expectsSecret: true) else {
+        guard let grant = redeem(fields) else {
             return json(["error": ["message": "Invalid verification code format.", "type": "OAuthException", "code": 100]], status: .badRequest)
         }
         let accessToken = SecureToken.generate()

@@ -11,14 +11,23 @@ struct ProviderSignInDriver {
     let app: Application
     let fake: FakeIdentityProvider
 
-    /// `GET /auth/{provider}/start`: the provider's authorization address it redirects to.
+    /// `/auth/{provider}/start` — a link when signed out, the account page's form when signed in:
+    /// the provider's authorization address it redirects to.
     func start(_ provider: String, as browser: inout Browser, query: String = "") async throws -> String {
         var jar = browser
         var location = ""
-        try await app.testing().test(.GET, "/auth/\(provider)/start" + query, headers: jar.headers) { res async throws in
+        let check: (TestingHTTPResponse) async throws -> Void = { res in
             #expect(res.status == .found)
             jar.remember(res)
             location = res.headers.first(name: .location) ?? ""
+        }
+        if jar.session == nil {
+            try await app.testing().test(.GET, "/auth/\(provider)/start" + query, headers: jar.headers, afterResponse: check)
+        } else {
+            let token = try await visit(app, "/account", as: &jar)
+            try await app.testing().test(.POST, "/auth/\(provider)/start", headers: jar.headers, beforeRequest: { req async throws in
+                try req.content.encode(["csrf_token": token], as: .urlEncodedForm)
+            }, afterResponse: check)
         }
         browser = jar
         return location

@@ -5,6 +5,9 @@ import Vapor
 /// An address that already belongs to an account (409 for the API; a field message on pages).
 struct EmailTaken: Error {}
 
+/// A provider identity that is already linked to a member (it signs that member in instead).
+struct IdentityTaken: Error {}
+
 /// The rules of accounts, shared by the pages and the API so both behave the same: who may
 /// register, sign in, verify, recover and change what, and which mail each step sends.
 struct AccountService {
@@ -88,6 +91,7 @@ struct AccountService {
         checkEmail(email, into: &errors)
         checkDisplayName(displayName, into: &errors)
         guard errors.isEmpty else { throw errors }
+        if try await MemberIdentity.matching(identity, on: database).count() > 0 { throw IdentityTaken() }
         if try await Member.withEmail(email, on: database).count() > 0 { throw EmailTaken() }
         let member = Member(email: email, passwordHash: nil, displayName: displayName.trimmingCharacters(in: .whitespacesAndNewlines), locale: locale)
         member.emailVerifiedAt = emailVerified ? Date() : nil
@@ -98,6 +102,8 @@ struct AccountService {
                 if !emailVerified { try await sendVerification(to: member, on: db) }
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two confirmations at the same moment: the unique indexes decide which one lost.
+            if try await MemberIdentity.matching(identity, on: database).count() > 0 { throw IdentityTaken() }
             throw EmailTaken()
         }
         return member
@@ -267,8 +273,13 @@ struct AccountService {
                   let member = try await Member.find(record.$member.id, on: db)
             else { return false }
             member.passwordHash = hash
-            // The link reached the member's inbox, which proves the address.
-            if member.emailVerifiedAt == nil { member.emailVerifiedAt = Date() }
+            // The link reached the member's inbox, which proves the address. Whoever made an
+            // account with an address they could not prove may have linked their own provider
+            // to it: the mailbox's owner takes the account back without that way in.
+            if member.emailVerifiedAt == nil {
+                member.emailVerifiedAt = Date()
+                try await MemberIdentity.query(on: db).filter(\.$member.$id == member.requireID()).delete()
+            }
             try await member.save(on: db)
             try await signOutEverywhere(try member.requireID(), on: db)
             try await voidMailLinks(of: try member.requireID(), on: db)

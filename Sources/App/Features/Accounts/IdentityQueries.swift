@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The linked sign-in methods of the acting member, and unlinking them without locking the
@@ -20,6 +21,10 @@ enum IdentityQueries {
     /// else would sign the member in: no password and no other link to a provider that is on.
     static func unlink(_ id: UUID, for principal: Principal, providersOn: [SignInProvider.ID], on database: any Database) async throws -> Bool {
         try await database.transaction { db in
+            // Two unlinks at once must not each count the other's method as still there.
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                _ = try await sql.raw("SELECT id FROM \(ident: Member.schema) WHERE id = \(bind: principal.memberID) FOR UPDATE").all()
+            }
             guard let identity = try await MemberIdentity.query(on: db)
                 .filter(\.$id == id).filter(\.$member.$id == principal.memberID).first()
             else { return false }

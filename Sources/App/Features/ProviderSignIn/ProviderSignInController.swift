@@ -5,6 +5,7 @@ import Vapor
 struct ProviderSignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.providerStart(.key).pathComponents, use: start)
+        routes.post(SiteURL.providerStart(.key).pathComponents, use: start)
         routes.get(SiteURL.providerCallback(.key).pathComponents, use: callback)
         routes.get(SiteURL.providerConfirm.pathComponents, use: confirmForm)
         routes.post(SiteURL.providerConfirm.pathComponents, use: confirm)
@@ -15,8 +16,12 @@ struct ProviderSignInController: RouteCollection {
         return provider
     }
 
+    /// Signed out: a plain link (the sign-in and join pages). Signed in, it links a method to the
+    /// account, so it must come from the account page's form (POST, CSRF-checked): a link on
+    /// another site must not start linking on its own.
     func start(req: Request) async throws -> Response {
         let provider = try provider(req)
+        if req.principal != nil, req.method == .GET { return redirect(to: SiteURL.account.path, on: req) }
         try await req.rateLimiter.hit(.providerSignInPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
         do {
@@ -31,21 +36,24 @@ struct ProviderSignInController: RouteCollection {
         let provider = try provider(req)
         let query = try req.query.decode(ProviderSignInService.CallbackQuery.self)
         let service = ProviderSignInService(request: req)
+        let response: Response
         switch try await service.finish(provider, query: query) {
         case .signedIn(let member, let returnTo):
             let session = try await AccountService(request: req).startSession(for: member)
-            let response = redirect(to: returnTo, flash: "flash.signedIn", on: req)
+            response = redirect(to: returnTo, flash: "flash.signedIn", on: req)
             response.setSessionCookie(session.token, on: req)
-            return response
         case .linked:
-            return redirect(to: SiteURL.account.path, flash: "flash.identityLinked", on: req)
+            response = redirect(to: SiteURL.account.path, flash: "flash.identityLinked", on: req)
         case .alreadyLinked:
-            return redirect(to: SiteURL.account.path, flash: "flash.identityAlreadyLinked", on: req)
+            response = redirect(to: SiteURL.account.path, flash: "flash.identityAlreadyLinked", on: req)
         case .confirm:
+            // The binding stays: the confirmation page finds the newcomer by it.
             return redirect(to: SiteURL.providerConfirm.path, on: req)
         case .refused(let refusal):
-            return try await refused(req, provider, refusal)
+            response = try await refused(req, provider, refusal)
         }
+        response.clearSignInBinding(on: req)
+        return response
     }
 
     private func refused(_ req: Request, _ provider: SignInProvider, _ refusal: ProviderSignInService.Refusal) async throws -> Response {
@@ -107,14 +115,25 @@ struct ProviderSignInController: RouteCollection {
             var taken = FormErrors()
             taken.add("email", "providerSignIn.confirm.emailTaken")
             return try await renderConfirm(req, pending: pending, input: input, errors: taken, addressTaken: true, status: .unprocessableEntity)
+        } catch is IdentityTaken {
+            // Confirmed twice at once, or joined from another browser meanwhile: it signs in now.
+            let response = redirect(to: SiteURL.login.path, flash: "flash.identityAlreadyJoined", on: req)
+            response.clearSignInBinding(on: req)
+            return response
         }
         let session = try await accounts.startSession(for: member)
         var flash = member.emailVerifiedAt == nil ? "flash.joined" : "flash.joinedVerified"
         if input.usePhoto == "1", let url = pending.pictureURL, let principal = req.principal {
-            if try await !ProviderPhoto.adopt(url, for: principal, on: req) { flash = "flash.joinedPhotoFailed" }
+            let adopted = if let provider = req.signInProvider(named: pending.provider) {
+                await ProviderPhoto.adopt(url, from: provider, for: principal, on: req)
+            } else {
+                false
+            }
+            if !adopted { flash = "flash.joinedPhotoFailed" }
         }
         let response = redirect(to: pending.returnTo, flash: flash, on: req)
         response.setSessionCookie(session.token, on: req)
+        response.clearSignInBinding(on: req)
         return response
     }
 

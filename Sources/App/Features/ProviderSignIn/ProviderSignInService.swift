@@ -11,8 +11,9 @@ struct ProviderSignInService {
     var database: any Database { request.db }
 
     /// The browser's binding secret: the state alone is not enough, it must come back to the
-    /// browser it was issued to (a login-CSRF defence, RFC 6749 §10.12).
-    static let bindingCookie = "od_signin"
+    /// browser it was issued to (a login-CSRF defence, RFC 6749 §10.12). A new one per trip, so
+    /// an abandoned trip cannot be finished later by someone else at the same browser.
+    static let bindingCookie = SessionCookie.signInBindingName
 
     /// Why a callback was refused, each with its own page text.
     enum Refusal: String {
@@ -43,7 +44,7 @@ struct ProviderSignInService {
 
     /// The redirect to the provider, and the attempt that remembers what it carried.
     func start(_ provider: SignInProvider, returnTo: String) async throws -> Response {
-        let binding = existingBinding ?? SecureToken.generate()
+        let binding = SecureToken.generate()
         let secrets = SignInProviderClient.Secrets(
             state: SecureToken.generate(), nonce: SecureToken.generate(), codeVerifier: PKCE.makeVerifier(),
             redirectURI: callbackURL(for: provider)
@@ -76,7 +77,7 @@ struct ProviderSignInService {
     func setBinding(_ binding: String, on response: Response) {
         // Lax, not Strict: the provider sends the browser back with a cross-site top-level GET.
         response.cookies[Self.bindingCookie] = HTTPCookies.Value(
-            string: binding, maxAge: Int(PendingProviderSignUp.lifetime), path: "/auth",
+            string: binding, maxAge: Int(PendingProviderSignUp.lifetime), path: SessionCookie.signInBindingPath,
             isSecure: request.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
         )
     }
@@ -179,8 +180,18 @@ struct ProviderSignInService {
         let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
         // The provider's word counts only for the very address it vouched for.
         let verified = identity.emailVerified && identity.email.map { EmailAddress.key($0) == EmailAddress.key(trimmed) } == true
-        let member = try await AccountService(request: request).register(identity: identity, email: trimmed, displayName: displayName, emailVerified: verified, locale: request.appLocale)
-        try await pending.delete(on: database)
-        return member
+        do {
+            let member = try await AccountService(request: request).register(identity: identity, email: trimmed, displayName: displayName, emailVerified: verified, locale: request.appLocale)
+            try await endSignUps(of: pending)
+            return member
+        } catch is IdentityTaken {
+            try await endSignUps(of: pending)
+            throw IdentityTaken()
+        }
+    }
+
+    /// Every sign-up waiting in this browser ends with the one confirmed.
+    private func endSignUps(of pending: PendingProviderSignUp) async throws {
+        try await PendingProviderSignUp.query(on: database).filter(\.$bindingHash == pending.bindingHash).delete()
     }
 }

@@ -8,6 +8,8 @@ struct IDTokenVerifier {
     let issuers: Set<String>
     let clientID: String
     let nonce: String
+    /// False only for providers documented to leave the nonce out (LinkedIn).
+    let nonceRequired: Bool
     let now: Date
     /// Clocks differ; a minute either way is accepted.
     static let leeway: TimeInterval = 60
@@ -28,12 +30,15 @@ struct IDTokenVerifier {
         return header
     }
 
-    /// `keys` gives the provider's keys able to check a token with this key id, or nil when the
-    /// provider has no such key (after fetching its keys again).
-    func verify(_ token: String, keys: (Header) async throws -> JWTKeyCollection?) async throws -> IDTokenClaims {
+    /// `keys` gives the provider's keys able to check a token with this key id, and the algorithm
+    /// the provider bound that key to if any; nil when the provider has no such key (after
+    /// fetching its keys again).
+    func verify(_ token: String, keys: (Header) async throws -> (JWTKeyCollection, algorithm: String?)?) async throws -> IDTokenClaims {
         let header = try Self.header(of: token)
         guard Self.algorithms.contains(header.alg) else { throw IDTokenRejection.unsupportedAlgorithm }
-        guard let collection = try await keys(header) else { throw IDTokenRejection.unknownKey }
+        guard let (collection, bound) = try await keys(header) else { throw IDTokenRejection.unknownKey }
+        // jwt-kit uses a key's own algorithm whatever the header says: the two must agree.
+        if let bound, bound != header.alg { throw IDTokenRejection.unsupportedAlgorithm }
         let claims: IDTokenClaims
         do {
             claims = try await collection.verify(token, as: IDTokenClaims.self)
@@ -56,7 +61,11 @@ struct IDTokenVerifier {
         let now = now.timeIntervalSince1970
         guard claims.exp + Self.leeway > now else { throw .expired }
         if let iat = claims.iat, iat - Self.leeway > now { throw .issuedInFuture }
-        guard let sent = claims.nonce, SecureToken.constantTimeEquals(sent, nonce) else { throw .wrongNonce }
+        if let sent = claims.nonce {
+            guard SecureToken.constantTimeEquals(sent, nonce) else { throw .wrongNonce }
+        } else if nonceRequired {
+            throw .wrongNonce
+        }
         guard !claims.sub.isEmpty, claims.sub.count <= 255 else { throw .missingSubject }
     }
 }

@@ -24,18 +24,27 @@ actor OpenIDProviderCache {
             case tokenEndpointAuthMethodsSupported = "token_endpoint_auth_methods_supported"
         }
 
-        /// The client secret goes in the form unless the provider only takes HTTP Basic.
+        /// HTTP Basic, the method every server must support and discovery's default (OpenID Connect
+        /// Discovery §3), unless the provider lists only the form.
         var usesBasicAuthentication: Bool {
-            guard let methods = tokenEndpointAuthMethodsSupported else { return false }
-            return !methods.contains("client_secret_post") && methods.contains("client_secret_basic")
+            guard let methods = tokenEndpointAuthMethodsSupported else { return true }
+            return methods.contains("client_secret_basic") || !methods.contains("client_secret_post")
         }
     }
 
     private struct KeySet {
         let keys: JWTKeyCollection
-        let kids: Set<String>
-        let count: Int
+        /// Each key id with the algorithm the provider bound it to, if it did.
+        let algorithms: [String: String?]
+        /// The algorithm of the only key, for tokens without `kid`.
+        let soleAlgorithm: String??
         let fetchedAt: Date
+    }
+
+    /// Keys able to check a token, and the algorithm the provider bound the chosen key to.
+    struct KeyMatch {
+        let keys: JWTKeyCollection
+        let algorithm: String?
     }
 
     static let metadataLifetime: TimeInterval = 3600
@@ -56,24 +65,29 @@ actor OpenIDProviderCache {
 
     /// Keys able to check a token signed with `kid`, fetching the key set when it is not loaded
     /// or does not have that key (providers rotate keys); nil when the provider has no such key.
-    func keys(at url: String, for kid: String?, http: ProviderHTTP, refreshInterval: TimeInterval) async throws -> JWTKeyCollection? {
-        if let set = keySets[url], Self.has(set, kid) { return set.keys }
+    func keys(at url: String, for kid: String?, http: ProviderHTTP, refreshInterval: TimeInterval) async throws -> KeyMatch? {
+        if let set = keySets[url], let match = Self.match(set, kid) { return match }
         if let set = keySets[url], Date().timeIntervalSince(set.fetchedAt) < refreshInterval { return nil }
         let fresh = try await fetchKeys(at: url, http: http)
         keySets[url] = fresh
-        return Self.has(fresh, kid) ? fresh.keys : nil
+        return Self.match(fresh, kid)
     }
 
     /// A token without `kid` is only accepted from a provider with one key.
-    private static func has(_ set: KeySet, _ kid: String?) -> Bool {
-        guard let kid else { return set.count == 1 }
-        return set.kids.contains(kid)
+    private static func match(_ set: KeySet, _ kid: String?) -> KeyMatch? {
+        if let kid {
+            guard let algorithm = set.algorithms[kid] else { return nil }
+            return KeyMatch(keys: set.keys, algorithm: algorithm)
+        }
+        guard let sole = set.soleAlgorithm else { return nil }
+        return KeyMatch(keys: set.keys, algorithm: sole)
     }
 
     private func fetchKeys(at url: String, http: ProviderHTTP) async throws -> KeySet {
         let document = try await http.getJSON(url, as: KeySetDocument.self, call: "jwks")
         let collection = JWTKeyCollection()
-        var kids = Set<String>()
+        var algorithms: [String: String?] = [:]
+        var added: [String?] = []
         var count = 0
         // One key we cannot use (an encryption key, an unknown type) must not hide the others.
         for key in document.keys where key.use == nil || key.use == "sig" {
@@ -83,12 +97,13 @@ actor OpenIDProviderCache {
             do {
                 try await collection.add(jwk: identified)
                 count += 1
-                if let kid = jwk.keyIdentifier?.string { kids.insert(kid) }
+                added.append(jwk.algorithm?.rawValue)
+                if let kid = jwk.keyIdentifier?.string { algorithms[kid] = jwk.algorithm?.rawValue }
             } catch {
                 http.logger.notice("Skipped a provider key that cannot be used", metadata: ["url": .string(url), "error": .string(String(describing: error))])
             }
         }
-        return KeySet(keys: collection, kids: kids, count: count, fetchedAt: Date())
+        return KeySet(keys: collection, algorithms: algorithms, soleAlgorithm: added.count == 1 ? .some(added[0]) : .none, fetchedAt: Date())
     }
 
     /// A JWKS whose keys are decoded one by one, so one odd key does not fail the whole set.

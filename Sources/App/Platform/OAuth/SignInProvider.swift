@@ -7,11 +7,26 @@ public struct SignInProvider: Sendable {
         case google, facebook, linkedin, oidc
     }
 
+    /// What a provider does differently from the standard, as its own documentation says.
+    public struct Quirks: Sendable {
+        /// Other spellings of the issuer the provider documents (Google's tokens may say `accounts.google.com`).
+        public var extraIssuers: Set<String> = []
+        /// LinkedIn's ID tokens carry no `nonce`; one that is present must still match.
+        public var nonceMayBeAbsent = false
+        /// LinkedIn takes the client secret in the form only, whatever discovery says.
+        public var secretInForm = false
+
+        public init(extraIssuers: Set<String> = [], nonceMayBeAbsent: Bool = false, secretInForm: Bool = false) {
+            self.extraIssuers = extraIssuers
+            self.nonceMayBeAbsent = nonceMayBeAbsent
+            self.secretInForm = secretInForm
+        }
+    }
+
     /// How the provider proves who the member is.
     public enum Kind: Sendable {
-        /// OpenID Connect with discovery; `extraIssuers` are other spellings of the issuer the
-        /// provider documents (Google's tokens may say `accounts.google.com`).
-        case openIDConnect(issuer: URL, extraIssuers: Set<String>)
+        /// OpenID Connect with discovery.
+        case openIDConnect(issuer: URL, quirks: Quirks)
         /// OAuth 2.0 and the Graph API's `/me` (Facebook has no ID token for web sign-in).
         case facebook(dialog: URL, graph: URL)
     }
@@ -33,7 +48,7 @@ extension SignInProviderSettings {
         var list: [SignInProvider] = []
         if let google {
             list.append(SignInProvider(id: .google, name: "Google", client: google,
-                                       kind: .openIDConnect(issuer: endpoints.googleIssuer, extraIssuers: ["accounts.google.com"]), scope: "openid email profile"))
+                                       kind: .openIDConnect(issuer: endpoints.googleIssuer, quirks: SignInProvider.Quirks(extraIssuers: ["accounts.google.com"])), scope: "openid email profile"))
         }
         if let facebook {
             list.append(SignInProvider(id: .facebook, name: "Facebook", client: facebook,
@@ -41,11 +56,11 @@ extension SignInProviderSettings {
         }
         if let linkedIn {
             list.append(SignInProvider(id: .linkedin, name: "LinkedIn", client: linkedIn,
-                                       kind: .openIDConnect(issuer: endpoints.linkedInIssuer, extraIssuers: []), scope: "openid profile email"))
+                                       kind: .openIDConnect(issuer: endpoints.linkedInIssuer, quirks: SignInProvider.Quirks(nonceMayBeAbsent: true, secretInForm: true)), scope: "openid profile email"))
         }
         if let generic {
             list.append(SignInProvider(id: .oidc, name: generic.name, client: generic.client,
-                                       kind: .openIDConnect(issuer: generic.issuer, extraIssuers: []), scope: "openid email profile"))
+                                       kind: .openIDConnect(issuer: generic.issuer, quirks: SignInProvider.Quirks()), scope: "openid email profile"))
         }
         return list
     }

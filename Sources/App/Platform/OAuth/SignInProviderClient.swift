@@ -42,8 +42,8 @@ struct SignInProviderClient {
     /// Exchanges the code (with the client secret and the PKCE verifier) and checks who it names.
     func identity(code: String, secrets: Secrets, now: Date = Date()) async throws -> ProviderIdentity {
         switch provider.kind {
-        case .openIDConnect(let issuer, let extraIssuers):
-            return try await openIDIdentity(issuer: issuer, extraIssuers: extraIssuers, code: code, secrets: secrets, now: now)
+        case .openIDConnect(let issuer, let quirks):
+            return try await openIDIdentity(issuer: issuer, quirks: quirks, code: code, secrets: secrets, now: now)
         case .facebook(_, let graph):
             return try await facebookIdentity(graph: graph, code: code, secrets: secrets)
         }
@@ -61,25 +61,28 @@ struct SignInProviderClient {
         }
     }
 
-    private func openIDIdentity(issuer: URL, extraIssuers: Set<String>, code: String, secrets: Secrets, now: Date) async throws -> ProviderIdentity {
+    private func openIDIdentity(issuer: URL, quirks: SignInProvider.Quirks, code: String, secrets: Secrets, now: Date) async throws -> ProviderIdentity {
         let metadata = try await cache.metadata(of: issuer, http: http)
         var fields = [
             "grant_type": "authorization_code", "code": code, "redirect_uri": secrets.redirectURI,
-            "code_verifier": secrets.codeVerifier, "client_id": provider.client.id,
+            "code_verifier": secrets.codeVerifier,
         ]
         var headers = HTTPHeaders()
-        if metadata.usesBasicAuthentication {
+        // One way of authenticating per request (RFC 6749 §2.3); id and secret form-encoded inside Basic (§2.3.1).
+        if !quirks.secretInForm, metadata.usesBasicAuthentication {
             headers.basicAuthorization = BasicAuthorization(username: Self.formEncoded(provider.client.id), password: Self.formEncoded(provider.client.secret))
         } else {
+            fields["client_id"] = provider.client.id
             fields["client_secret"] = provider.client.secret
         }
         let answer = try await http.postForm(metadata.tokenEndpoint, fields: fields, as: TokenAnswer.self, call: "token", headers: headers)
         guard let idToken = answer.idToken else { throw ProviderSignInFailure.providerAnswer(call: "token", detail: "no id_token") }
-        let verifier = IDTokenVerifier(issuers: extraIssuers.union([metadata.issuer]), clientID: provider.client.id, nonce: secrets.nonce, now: now)
+        let verifier = IDTokenVerifier(issuers: quirks.extraIssuers.union([metadata.issuer]), clientID: provider.client.id, nonce: secrets.nonce, nonceRequired: !quirks.nonceMayBeAbsent, now: now)
         let claims: IDTokenClaims
         do {
             claims = try await verifier.verify(idToken) { header in
                 try await cache.keys(at: metadata.jwksURI, for: header.kid, http: http, refreshInterval: keyRefreshInterval)
+                    .map { ($0.keys, algorithm: $0.algorithm) }
             }
         } catch let rejection as IDTokenRejection {
             throw ProviderSignInFailure.idToken(rejection)

@@ -5,6 +5,9 @@ import Vapor
 public enum SessionCookie {
     public static let sessionName = "od_session"
     public static let csrfName = "od_csrf"
+    /// Binds a sign-in through a provider to the browser that started it (path `/auth`).
+    public static let signInBindingName = "od_signin"
+    public static let signInBindingPath = "/auth"
     /// A session unused this long ends (ASVS V3.3: idle timeout).
     public static let idleLifetime: TimeInterval = 14 * 24 * 3600
     /// However active, a session ends this long after sign-in (ASVS V3.3.2: re-authenticate periodically).
@@ -25,9 +28,18 @@ extension Response {
         cookies[SessionCookie.sessionName] = SessionCookie.value(token, secure: request.application.appConfiguration.isSecure)
     }
 
-    /// Removes the session cookie (sign-out, ended session).
+    /// Removes the session cookie (sign-out, ended session), and any unfinished sign-in through
+    /// a provider, so the next person at a shared computer cannot finish it.
     public func clearSessionCookie(on request: Request) {
         cookies[SessionCookie.sessionName] = SessionCookie.expired(secure: request.application.appConfiguration.isSecure)
+        if request.cookies[SessionCookie.signInBindingName] != nil { clearSignInBinding(on: request) }
+    }
+
+    public func clearSignInBinding(on request: Request) {
+        cookies[SessionCookie.signInBindingName] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: SessionCookie.signInBindingPath,
+            isSecure: request.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
+        )
     }
 }
 

@@ -10,9 +10,18 @@ struct IdentityLinkingTests {
             let member = try await makeMember(app)
             var browser = try await signedIn(app)
             try await app.testing().test(.GET, "/account", headers: browser.headers) { res async throws in
-                #expect(res.body.string.contains("href=\"/auth/oidc/start\""))
+                #expect(res.body.string.contains("action=\"/auth/oidc/start\""))
                 #expect(res.body.string.contains(htmlEscaped(try catalogText("account.identities.none"))))
             }
+            // A plain link (from anywhere) does not start linking; the account page's form does.
+            try await app.testing().test(.GET, "/auth/oidc/start", headers: browser.headers) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/account")
+            }
+            try await app.testing().test(.POST, "/auth/oidc/start", headers: browser.headers) { res async throws in
+                #expect(res.status == .forbidden)
+            }
+            #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 0)
             let driver = ProviderSignInDriver(app: app, fake: fake)
             let answer = try await driver.signIn(as: &browser)
             #expect(answer?.status == .seeOther)
@@ -22,7 +31,7 @@ struct IdentityLinkingTests {
             try await app.testing().test(.GET, "/account", headers: browser.headers) { res async throws in
                 #expect(res.body.string.contains("Agency SSO"))
                 #expect(res.body.string.contains("/account/sign-in-methods/\(try identity.requireID().uuidString.lowercased())/unlink"))
-                #expect(!res.body.string.contains("href=\"/auth/oidc/start\""))
+                #expect(!res.body.string.contains("action=\"/auth/oidc/start\""))
             }
             // Signed out, the provider now signs this member in.
             var other = Browser()

@@ -31,8 +31,8 @@ struct ProviderSignInFlowTests {
                 #expect(cookie.isHTTPOnly)
                 #expect(cookie.sameSite == .lax)
                 #expect(cookie.path == "/auth")
-                // The same browser keeps its binding, so two tabs can sign in at once.
-                #expect(cookie.string == browser.cookies[ProviderSignInService.bindingCookie])
+                // A new binding per trip: an abandoned trip cannot be finished by the next person.
+                #expect(cookie.string != browser.cookies[ProviderSignInService.bindingCookie])
             }
         }
     }
@@ -69,8 +69,10 @@ struct ProviderSignInFlowTests {
             #expect(answer?.status == .seeOther)
             #expect(answer?.headers.first(name: .location) == "/auth/confirm")
             #expect(browser.session == nil)
-            // The token call carried the secret and the PKCE verifier (the fake refuses it otherwise).
+            // The token call carried the secret (HTTP Basic, discovery's default) and the PKCE
+            // verifier; the fake refuses it otherwise.
             let tokenCall = try #require(fake.tokenRequests.first)
+            #expect(tokenCall["authentication"] == "basic")
             #expect(tokenCall["client_secret"] == FakeIdentityProvider.clientSecret)
             #expect(tokenCall["code_verifier"]?.count == 43)
             try await app.testing().test(.GET, "/auth/confirm", headers: browser.headers) { res async throws in
@@ -97,6 +99,16 @@ struct ProviderSignInFlowTests {
         }
     }
 
+    @Test func theSecretGoesInTheFormWhenTheProviderListsOnlyThat() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            fake.behave { $0.authMethods = ["client_secret_post"] }
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var browser = Browser()
+            #expect(try await driver.signIn(as: &browser)?.headers.first(name: .location) == "/auth/confirm")
+            #expect(fake.tokenRequests.first?["authentication"] == "form")
+        }
+    }
+
     @Test func theConfirmationKeepsInputAndNamesEachWrongField() async throws {
         try await ProviderSignInDriver.withProvider { app, fake async throws in
             let driver = ProviderSignInDriver(app: app, fake: fake)
@@ -113,13 +125,73 @@ struct ProviderSignInFlowTests {
         }
     }
 
+    @Test func confirmingEndsTheTripSoTheBrowserHoldsNothingToFinish() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var browser = Browser()
+            try await driver.join(as: &browser)
+            #expect(browser.cookies[ProviderSignInService.bindingCookie] == nil)
+            // Signing out also drops an unfinished trip's binding.
+            var newcomer = Browser()
+            try await driver.signIn(as: &newcomer)
+            fake.behave { $0.person.subject = "fake-subject-2" }
+            newcomer.cookies[SessionCookie.sessionName] = browser.session
+            try await submit(app, "/logout", [:], as: &newcomer)
+            #expect(newcomer.cookies[ProviderSignInService.bindingCookie] == nil)
+            try await app.testing().test(.GET, "/auth/confirm", headers: newcomer.headers) { res async throws in
+                #expect(res.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func anIdentityConfirmedInTwoBrowsersMakesOneMember() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var first = Browser()
+            var second = Browser()
+            try await driver.signIn(as: &first)
+            try await driver.signIn(as: &second)
+            try await driver.confirm(as: &first, fields: ["consent": "1"])
+            let answer = try await driver.confirm(as: &second, fields: ["consent": "1", "email": "second@example.org"])
+            #expect(answer?.status == .seeOther)
+            #expect(answer?.headers.first(name: .location) == "/login")
+            #expect(second.session == nil)
+            #expect(try await Member.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func whoeverProvesTheMailboxTakesTheAccountBackWithoutTheProviderLink() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            // Someone joins through their own provider account with another person's address.
+            fake.behave { $0.person.email = "mallory@example.org" }
+            let driver = ProviderSignInDriver(app: app, fake: fake)
+            var mallory = Browser()
+            try await driver.join(as: &mallory, extra: ["email": "victim@example.org"])
+            #expect(try await MemberIdentity.query(on: app.db).count() == 1)
+            // The address's owner recovers the account by mail.
+            var victim = Browser()
+            try await submit(app, "/password/forgot", ["email": "victim@example.org"], as: &victim)
+            let token = try #require(try await linkToken(in: app, to: "victim@example.org", path: "/password/reset"))
+            try await submit(app, "/password/reset", ["token": token, "password": goodPassword], as: &victim) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await MemberIdentity.query(on: app.db).count() == 0)
+            var again = Browser()
+            #expect(try await driver.signIn(as: &again)?.headers.first(name: .location) == "/auth/confirm")
+            #expect(again.session == nil)
+        }
+    }
+
     @Test func aReturningMemberIsSignedInWithANewSessionID() async throws {
         try await ProviderSignInDriver.withProvider { app, fake async throws in
             let driver = ProviderSignInDriver(app: app, fake: fake)
             var first = Browser()
             try await driver.join(as: &first)
-            var browser = Browser(cookies: [SessionCookie.sessionName: "planted-by-an-attacker"])
-            let answer = try await driver.signIn(as: &browser)
+            var browser = Browser()
+            let callback = try await driver.authorize(try await driver.start("oidc", as: &browser))
+            // A session cookie planted before the callback (fixation) is not the one that gets signed in.
+            browser.cookies[SessionCookie.sessionName] = "planted-by-an-attacker"
+            let answer = try await driver.callback(callback, as: &browser)
             #expect(answer?.status == .seeOther)
             #expect(answer?.headers.first(name: .location) == "/")
             let session = try #require(browser.session)

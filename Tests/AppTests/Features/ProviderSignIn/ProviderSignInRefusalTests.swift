@@ -136,6 +136,12 @@ struct ProviderSignInRefusalTests {
         #expect(reason == "id-token:bad-signature")
     }
 
+    @Test func anAlgorithmOtherThanTheKeysIsRefused() async throws {
+        let (status, reason) = try await refusal { $0.otherAlgorithm = true }
+        #expect(status == .badRequest)
+        #expect(reason == "id-token:unsupported-algorithm")
+    }
+
     @Test func anUnknownKeyIsRefusedAfterTheKeysAreFetchedAgain() async throws {
         try await ProviderSignInDriver.withProvider { app, fake async throws in
             let logs = LogCapture()

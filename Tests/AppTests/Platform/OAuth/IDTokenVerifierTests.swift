@@ -13,7 +13,7 @@ struct IDTokenVerifierTests {
     }
 
     private var verifier: IDTokenVerifier {
-        IDTokenVerifier(issuers: ["https://sso.example.org"], clientID: "client", nonce: "n1", now: now)
+        IDTokenVerifier(issuers: ["https://sso.example.org"], clientID: "client", nonce: "n1", nonceRequired: true, now: now)
     }
 
     private func rejection(_ fields: [String: Any]) throws -> IDTokenRejection? {
@@ -45,6 +45,10 @@ struct IDTokenVerifierTests {
         var withoutNonce = try claims([:])
         withoutNonce = try JSONDecoder().decode(IDTokenClaims.self, from: JSONSerialization.data(withJSONObject: ["iss": withoutNonce.iss, "sub": "s1", "aud": "client", "exp": 1_800_000_300]))
         #expect(throws: IDTokenRejection.wrongNonce) { try verifier.check(withoutNonce) }
+        // LinkedIn leaves the nonce out; a wrong one is still refused.
+        let linkedIn = IDTokenVerifier(issuers: ["https://sso.example.org"], clientID: "client", nonce: "n1", nonceRequired: false, now: now)
+        #expect(throws: Never.self) { try linkedIn.check(withoutNonce) }
+        #expect(throws: IDTokenRejection.wrongNonce) { try linkedIn.check(try claims(["nonce": "n2"])) }
     }
 
     @Test func unsignedAndSymmetricTokensAreRefusedBeforeAnyKeyIsFetched() async throws {
