@@ -39,7 +39,8 @@ final class FakeIdentityProvider: Sendable {
         var person = Person()
         /// The authorize endpoint answers `error=access_denied`.
         var deny = false
-        var tokenDelay: Duration?
+        /// The token endpoint answers only when the fake stops (a provider that hangs).
+        var tokenHangs = false
         var signing = Signing.publishedKey
         var issuer: String?
         var audience: String?
@@ -68,6 +69,7 @@ final class FakeIdentityProvider: Sendable {
         var rotatedKeyPublished = false
         var keySetFetches = 0
         var tokenRequests: [[String: String]] = []
+        var stopped = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -125,6 +127,7 @@ final class FakeIdentityProvider: Sendable {
     }
 
     func stop() async {
+        state.withLockedValue { $0.stopped = true }
         await server.server.shutdown()
         try? await server.asyncShutdown()
     }
@@ -213,7 +216,10 @@ final class FakeIdentityProvider: Sendable {
         }
         state.withLockedValue { [fields] in $0.tokenRequests.append(fields) }
         let behaviour = state.withLockedValue { $0.behaviour }
-        if let delay = behaviour.tokenDelay { try await Task.sleep(for: delay) }
+        if behaviour.tokenHangs {
+            while !state.withLockedValue({ $0.stopped }) { try await Task.sleep(for: .milliseconds(50)) }
+            return json(["error": "temporarily_unavailable"], status: .serviceUnavailable)
+        }
         guard let grant = redeem(fields) else { return json(["error": "invalid_grant"], status: .badRequest) }
         let accessToken = SecureToken.generate()
         state.withLockedValue { $0.accessTokens[accessToken] = grant.person }

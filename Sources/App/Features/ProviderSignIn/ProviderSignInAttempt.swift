@@ -45,7 +45,7 @@ final class ProviderSignInAttempt: Model, @unchecked Sendable {
 /// (name, address, photo) in the browser that signed in.
 final class PendingProviderSignUp: Model, @unchecked Sendable {
     static let schema = "pending_provider_sign_ups"
-    static let lifetime: TimeInterval = 30 * 60
+    static let lifetime: TimeInterval = 20 * 60
 
     // managed fields
     @ID(key: .id) var id: UUID?
