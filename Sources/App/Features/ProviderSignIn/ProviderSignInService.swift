@@ -100,7 +100,9 @@ struct ProviderSignInService {
         guard attempt.expiresAt > Date() else { return refuse(.state, "state expired") }
         guard attempt.sessionID == request.principal?.sessionID else { return refuse(.state, "state from another session") }
         if let error = query.error {
-            return refuse(error == "access_denied" ? .cancelled : .providerError, "provider answered \(error.prefix(40))")
+            // OAuth error codes are letters and underscores (RFC 6749 §4.1.2.1); nothing else reaches the log.
+            let code = String(error.filter { $0.isASCII && ($0.isLetter || $0 == "_") }.prefix(40))
+            return refuse(code == "access_denied" ? .cancelled : .providerError, "provider answered \(code)")
         }
         guard let code = query.code, !code.isEmpty, code.count <= 2048 else { return refuse(.providerError, "no code") }
         let secrets = SignInProviderClient.Secrets(state: query.state ?? "", nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, redirectURI: callbackURL(for: provider))
