@@ -22,6 +22,7 @@ struct ProviderSignInController: RouteCollection {
     func start(req: Request) async throws -> Response {
         let provider = try provider(req)
         if req.principal != nil, req.method == .GET { return redirect(to: SiteURL.account.path, on: req) }
+        if req.method == .GET, let canonical = canonicalStart(req, provider) { return canonical }
         try await req.rateLimiter.hit(.providerSignInPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
         do {
@@ -30,6 +31,26 @@ struct ProviderSignInController: RouteCollection {
             req.logger.notice("Provider sign-in could not start", metadata: ["provider": .string(provider.id.rawValue), "reason": .string(failure.reason)])
             return try await refused(req, provider, .unreachable)
         }
+    }
+
+    /// The provider sends the browser back to `PUBLIC_URL`; a trip started on another name for the
+    /// site (`localhost` for `127.0.0.1`) would carry its binding cookie to the wrong host and be
+    /// refused. Such a start goes round by `PUBLIC_URL` first, once (`canonical=1` stops a loop
+    /// behind a proxy that rewrites the host).
+    private func canonicalStart(_ req: Request, _ provider: SignInProvider) -> Response? {
+        let publicURL = req.application.appConfiguration.publicURL
+        guard let host = req.headers.first(name: .host)?.lowercased(), let publicHost = publicURL.host?.lowercased(),
+              req.query[String.self, at: "canonical"] == nil
+        else { return nil }
+        let publicAuthority = publicURL.port.map { "\(publicHost):\($0)" } ?? publicHost
+        guard host != publicAuthority, host != publicHost else { return nil }
+        var items = [("canonical", "1")]
+        if let returnTo = req.query[String.self, at: "return"] { items.append(("return", LanguageController.safeReturnPath(returnTo))) }
+        let response = Response(status: .found)
+        response.headers.replaceOrAdd(name: .location, value: SignInProviderClient.appending(
+            items, to: publicURL.absoluteString + SiteURL.providerStart(.value(provider.id.rawValue)).path
+        ))
+        return response
     }
 
     func callback(req: Request) async throws -> Response {

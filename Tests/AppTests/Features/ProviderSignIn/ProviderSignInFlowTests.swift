@@ -37,6 +37,22 @@ struct ProviderSignInFlowTests {
         }
     }
 
+    @Test func aStartOnAnotherNameForTheSiteGoesRoundByThePublicAddress() async throws {
+        try await ProviderSignInDriver.withProvider { app, fake async throws in
+            try await app.testing().test(.GET, "/auth/oidc/start?return=/members", headers: ["Host": "localhost:8080"]) { res async throws in
+                #expect(res.status == .found)
+                #expect(res.headers.first(name: .location) == "http://127.0.0.1:8080/auth/oidc/start?canonical=1&return=%2Fmembers")
+                #expect(res.headers.setCookie?[ProviderSignInService.bindingCookie] == nil)
+            }
+            for query in ["", "?canonical=1"] {
+                let host = query.isEmpty ? "127.0.0.1:8080" : "internal-name:8080"
+                try await app.testing().test(.GET, "/auth/oidc/start" + query, headers: ["Host": host]) { res async throws in
+                    #expect(res.headers.first(name: .location)?.hasPrefix(fake.baseURL + "/authorize?") == true)
+                }
+            }
+        }
+    }
+
     @Test func unfinishedTripsAndConfirmationsAreSweptWhenExpired() async throws {
         try await ProviderSignInDriver.withProvider { app, fake async throws in
             let driver = ProviderSignInDriver(app: app, fake: fake)
