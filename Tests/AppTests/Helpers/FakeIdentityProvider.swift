@@ -233,7 +233,7 @@ final class FakeIdentityProvider: Sendable {
         else { return nil }
         let grant = state.withLockedValue { $0.grants.removeValue(forKey: code) }
         guard let grant, grant.redirectURI == fields["redirect_uri"],
-              Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8)))) == grant.challenge
+              Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncodedString() == grant.challenge
         else { return nil }
         return grant
     }
@@ -272,7 +272,7 @@ final class FakeIdentityProvider: Sendable {
     private func jwk(_ key: JWTKit.Insecure.RSA.PrivateKey, kid: String) -> [String: String] {
         let primitives = (try? key.publicKey.getKeyPrimitives()) ?? (modulus: Data(), publicExponent: Data())
         return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid,
-                "n": Base64URL.encode(primitives.modulus), "e": Base64URL.encode(primitives.publicExponent)]
+                "n": primitives.modulus.base64URLEncodedString(), "e": primitives.publicExponent.base64URLEncodedString()]
     }
 
     private func userInfo(_ req: Request) throws -> Response {

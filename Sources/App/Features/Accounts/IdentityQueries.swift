@@ -45,11 +45,6 @@ enum IdentityQueries {
     /// The label of a stored identity's provider, also when that provider has been switched off.
     static func providerName(_ raw: String, providers: [SignInProvider]) -> String {
         if let provider = providers.first(where: { $0.id.rawValue == raw }) { return provider.name }
-        switch SignInProvider.ID(rawValue: raw) {
-        case .google: return "Google"
-        case .facebook: return "Facebook"
-        case .linkedin: return "LinkedIn"
-        case .oidc, nil: return "OpenID Connect"
-        }
+        return (SignInProvider.ID(rawValue: raw) ?? .oidc).standardName
     }
 }

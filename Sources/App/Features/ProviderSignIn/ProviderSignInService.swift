@@ -68,17 +68,15 @@ struct ProviderSignInService {
     }
 
     var existingBinding: String? {
-        guard let value = request.cookies[Self.bindingCookie]?.string, value.count == 43,
-              value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { return nil }
+        guard let value = request.cookies[Self.bindingCookie]?.string, SecureToken.isWellFormed(value) else { return nil }
         return value
     }
 
     func setBinding(_ binding: String, on response: Response) {
         // Lax, not Strict: the provider sends the browser back with a cross-site top-level GET.
-        response.cookies[Self.bindingCookie] = HTTPCookies.Value(
-            string: binding, maxAge: Int(PendingProviderSignUp.lifetime), path: SessionCookie.signInBindingPath,
-            isSecure: request.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
+        response.cookies[Self.bindingCookie] = SessionCookie.value(
+            binding, secure: request.application.appConfiguration.isSecure,
+            maxAge: PendingProviderSignUp.lifetime, path: SessionCookie.signInBindingPath
         )
     }
 

@@ -24,7 +24,7 @@ struct IDTokenVerifier {
 
     static func header(of token: String) throws(IDTokenRejection) -> Header {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Base64URL.decode(parts[0]),
+        guard parts.count == 3, let data = Data(base64URLEncoded: parts[0]),
               let header = try? JSONDecoder().decode(Header.self, from: data)
         else { throw .malformed }
         return header

@@ -5,6 +5,16 @@ public struct SignInProvider: Sendable {
     /// The provider's name in URLs and in stored identities.
     public enum ID: String, Sendable, CaseIterable, Codable {
         case google, facebook, linkedin, oidc
+
+        /// The label when the operator gives none (the generic provider's comes from `OAUTH_OIDC_NAME`).
+        public var standardName: String {
+            switch self {
+            case .google: "Google"
+            case .facebook: "Facebook"
+            case .linkedin: "LinkedIn"
+            case .oidc: "OpenID Connect"
+            }
+        }
     }
 
     /// What a provider does differently from the standard, as its own documentation says.
@@ -47,15 +57,15 @@ extension SignInProviderSettings {
     public var providers: [SignInProvider] {
         var list: [SignInProvider] = []
         if let google {
-            list.append(SignInProvider(id: .google, name: "Google", client: google,
+            list.append(SignInProvider(id: .google, name: SignInProvider.ID.google.standardName, client: google,
                                        kind: .openIDConnect(issuer: endpoints.googleIssuer, quirks: SignInProvider.Quirks(extraIssuers: ["accounts.google.com"])), scope: "openid email profile"))
         }
         if let facebook {
-            list.append(SignInProvider(id: .facebook, name: "Facebook", client: facebook,
+            list.append(SignInProvider(id: .facebook, name: SignInProvider.ID.facebook.standardName, client: facebook,
                                        kind: .facebook(dialog: endpoints.facebookDialog, graph: endpoints.facebookGraph), scope: "public_profile email"))
         }
         if let linkedIn {
-            list.append(SignInProvider(id: .linkedin, name: "LinkedIn", client: linkedIn,
+            list.append(SignInProvider(id: .linkedin, name: SignInProvider.ID.linkedin.standardName, client: linkedIn,
                                        kind: .openIDConnect(issuer: endpoints.linkedInIssuer, quirks: SignInProvider.Quirks(nonceMayBeAbsent: true, secretInForm: true)), scope: "openid profile email"))
         }
         if let generic {

@@ -15,7 +15,7 @@ extension Request {
         if let token = principal?.sessionCSRFToken { return token }
         if let token = storage[AnonymousCSRFKey.self] { return token }
         let token: String
-        if let existing = cookies[SessionCookie.csrfName]?.string, Self.isWellFormed(existing) {
+        if let existing = cookies[SessionCookie.csrfName]?.string, SecureToken.isWellFormed(existing) {
             token = existing
         } else {
             token = SecureToken.generate()
@@ -25,10 +25,6 @@ extension Request {
     }
 
     fileprivate var usedAnonymousCSRFToken: Bool { storage[AnonymousCSRFKey.self] != nil }
-
-    private static func isWellFormed(_ token: String) -> Bool {
-        token.count == 43 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
 }
 
 /// Checks the CSRF token of every state-changing request (ASVS V4.2.2). Pages' forms send it in

@@ -13,12 +13,12 @@ public enum SessionCookie {
     /// However active, a session ends this long after sign-in (ASVS V3.3.2: re-authenticate periodically).
     public static let absoluteLifetime: TimeInterval = 30 * 24 * 3600
 
-    public static func value(_ token: String, secure: Bool, maxAge: TimeInterval = idleLifetime) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: Int(maxAge), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    public static func value(_ token: String, secure: Bool, maxAge: TimeInterval = idleLifetime, path: String = "/") -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(maxAge), path: path, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
-    public static func expired(secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    public static func expired(secure: Bool, path: String = "/") -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 
@@ -36,9 +36,8 @@ extension Response {
     }
 
     public func clearSignInBinding(on request: Request) {
-        cookies[SessionCookie.signInBindingName] = HTTPCookies.Value(
-            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: SessionCookie.signInBindingPath,
-            isSecure: request.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
+        cookies[SessionCookie.signInBindingName] = SessionCookie.expired(
+            secure: request.application.appConfiguration.isSecure, path: SessionCookie.signInBindingPath
         )
     }
 }

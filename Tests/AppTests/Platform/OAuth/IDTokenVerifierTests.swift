@@ -53,8 +53,8 @@ struct IDTokenVerifierTests {
 
     @Test func unsignedAndSymmetricTokensAreRefusedBeforeAnyKeyIsFetched() async throws {
         for alg in ["none", "HS256", "RS999"] {
-            let header = Base64URL.encode(Data(#"{"alg":"\#(alg)","kid":"k"}"#.utf8))
-            let body = Base64URL.encode(Data(#"{"iss":"https://sso.example.org","sub":"s1","aud":"client","exp":1800000300,"nonce":"n1"}"#.utf8))
+            let header = Data(#"{"alg":"\#(alg)","kid":"k"}"#.utf8).base64URLEncodedString()
+            let body = Data(#"{"iss":"https://sso.example.org","sub":"s1","aud":"client","exp":1800000300,"nonce":"n1"}"#.utf8).base64URLEncodedString()
             await #expect(throws: IDTokenRejection.unsupportedAlgorithm) {
                 _ = try await verifier.verify("\(header).\(body).") { _ in
                     Issue.record("no key may be fetched for \(alg)")
