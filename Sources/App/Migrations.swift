@@ -21,5 +21,7 @@ enum AppMigrations {
         CreateMemberIdentities(),
         CreateProviderSignInAttempts(),
         CreatePendingProviderSignUps(),
+        CreateSiteSecrets(),
+        CreateQueuedJobs(),
     ] }
 }

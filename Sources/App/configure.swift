@@ -13,6 +13,10 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
     app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
     app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
+    app.jobKinds.register(RegistrationRequested.self)
+    app.jobKinds.register(PasswordResetRequested.self)
+    app.jobKinds.register(EmailChangeRequested.self)
+    app.siteSecrets = SiteSecretStore(configuredKey: configuration.secretKey)
     app.pageCache = PageCache()
     app.directoryFacetCounts = DirectoryFacetCounts.Memory()
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
@@ -40,6 +44,8 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
         ContentLanguageMiddleware(),
         AppErrorMiddleware(),
         StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory),
+        // Before anything reads a body: each route's declared body, and bounded query strings.
+        RequestLimitsMiddleware(),
         // Static files above need no database; everything below knows who is calling.
         MemberAuthenticator(),
         FlashMiddleware(),
@@ -51,6 +57,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
 
     try routes(app, configuration: configuration)
+    try UndeclaredRequestBody.check(app.routes)
 }
 
 func routes(_ app: Application, configuration: AppConfiguration) throws {
@@ -81,11 +88,18 @@ public func seedDemoIfEmpty(_ app: Application, members: Int = 300) async throws
     app.logger.notice("Added \(members) demo members (demo.1.N@example.invalid; they cannot sign in).")
 }
 
+/// Reads (or, the first time, makes) the site's key, so no page waits for it; `serve` calls it
+/// once the migrations have run.
+public func loadSiteSecret(_ app: Application) async throws {
+    _ = try await app.siteSecrets.secret(on: app.db)
+}
+
 /// Starts the outbox sender and housekeeping; `serve` calls it, commands and tests do not.
 public func startBackgroundWork(_ app: Application) {
     app.lifecycle.use(BackgroundWork(housekeeping: [
         { try await RateLimiter(database: $0.db).removeExpired() },
         { try await OutboxDelivery.removeOld(on: $0.db) },
+        { try await JobQueue.removeOld(on: $0.db) },
         { try await AccountHousekeeping.run($0) },
         { try await ProviderSignInHousekeeping.run($0) },
         { try await DirectoryFacetCounts.refreshIfStale(on: $0.db) },

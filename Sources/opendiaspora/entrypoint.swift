@@ -38,6 +38,7 @@ enum Entrypoint {
             // The server creates or upgrades its schema on start so a fresh clone just runs.
             if command == "serve" {
                 try await app.autoMigrate()
+                try await loadSiteSecret(app)
                 // `--demo` is ours, not Vapor's serve command's.
                 if app.environment.arguments.contains("--demo") {
                     app.environment.arguments.removeAll { $0 == "--demo" }
@@ -66,11 +67,7 @@ enum Entrypoint {
         case .json:
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            LoggingSystem.bootstrap { label in TextLogHandler(label: label, level: level) }
         }
     }
 

@@ -41,6 +41,12 @@ public struct AppConfiguration: Sendable {
     public var passwordHashCost: Int
     /// Google, Facebook, LinkedIn and any OpenID Connect provider, each on when its variables are set.
     public var signInProviders: SignInProviderSettings
+    /// Signs the CSRF cookie given before sign-in and the device cookies; `nil` makes a random key
+    /// once and keeps it in the database.
+    public var secretKey: String?
+    /// Send `Server-Timing` (the benchmarks read it); never on the sign-in and account routes,
+    /// whose timing could tell which addresses have accounts.
+    public var sendsServerTiming: Bool
 
     /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
     public var isSecure: Bool { publicURL.scheme == "https" }
@@ -60,7 +66,9 @@ public struct AppConfiguration: Sendable {
         mailFrom: String = "OpenDiaspora <no-reply@localhost>",
         mailRetrySeconds: Int = 60,
         passwordHashCost: Int = 12,
-        signInProviders: SignInProviderSettings = SignInProviderSettings()
+        signInProviders: SignInProviderSettings = SignInProviderSettings(),
+        secretKey: String? = nil,
+        sendsServerTiming: Bool = false
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -75,6 +83,8 @@ public struct AppConfiguration: Sendable {
         self.mailRetrySeconds = mailRetrySeconds
         self.passwordHashCost = passwordHashCost
         self.signInProviders = signInProviders
+        self.secretKey = secretKey
+        self.sendsServerTiming = sendsServerTiming
     }
 
     /// Reads and validates the environment; throws the first invalid variable.
@@ -96,6 +106,17 @@ public struct AppConfiguration: Sendable {
         self.mailRetrySeconds = try Self.parseInt("MAIL_RETRY_SECONDS", value("MAIL_RETRY_SECONDS"), default: 60, range: 1...86_400)
         self.passwordHashCost = try Self.parseInt("PASSWORD_HASH_COST", value("PASSWORD_HASH_COST"), default: 12, range: 4...16)
         self.signInProviders = try SignInProviderSettings.parse(value)
+        self.secretKey = try Self.parseSecretKey(value("SECRET_KEY"))
+        self.sendsServerTiming = try Self.parseInt("SERVER_TIMING", value("SERVER_TIMING"), default: 0, range: 0...1) == 1
+    }
+
+    /// At least 32 characters, so the key holds at least as much as the generated one would.
+    static func parseSecretKey(_ raw: String?) throws(ConfigurationError) -> String? {
+        guard let raw else { return nil }
+        guard raw.utf8.count >= 32 else {
+            throw ConfigurationError(variable: "SECRET_KEY", expected: "at least 32 random characters, such as the output of `openssl rand -base64 32` (got \(raw.utf8.count))")
+        }
+        return raw
     }
 
     static func parseTrustedProxies(_ raw: String?) throws(ConfigurationError) -> [IPAddressRange] {

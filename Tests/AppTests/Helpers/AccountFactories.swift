@@ -94,9 +94,16 @@ func signedIn(_ app: Application, email: String = "amina@example.org", password:
     return browser
 }
 
-/// The mails queued so far, oldest first.
+/// The mails queued so far, oldest first, once the job queue has done what is due (as the
+/// server's worker does within seconds of an answer: registrations and reset requests mail from there).
 func outbox(_ app: Application) async throws -> [OutboxMessage] {
-    try await OutboxMessage.query(on: app.db).sort(\.$createdAt).all()
+    try await runQueuedJobs(app)
+    return try await OutboxMessage.query(on: app.db).sort(\.$createdAt).all()
+}
+
+/// Runs every due job, as the background worker would.
+func runQueuedJobs(_ app: Application) async throws {
+    while try await JobQueue(application: app).runDue() > 0 {}
 }
 
 /// The secret of the first link in a mail to `address` whose path is `path`.

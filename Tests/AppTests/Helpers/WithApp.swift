@@ -51,6 +51,7 @@ func withApp<T>(
         }
         app.migrations.add(migrations)
         try await app.autoMigrate()
+        try await loadSiteSecret(app)
         let result = try await test(app)
         await cleanUp()
         return result

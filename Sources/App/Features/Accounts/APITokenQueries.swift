@@ -18,12 +18,13 @@ enum APITokenQueries {
 
     /// Creates a token and returns it with its secret (the only time the secret exists outside the client).
     static func create(name: String, for principal: Principal, on db: any Database) async throws -> (token: APIToken, secret: String) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FormErrors()
-        if trimmed.isEmpty {
-            errors.add("name", "token.error.name.missing")
-        } else if trimmed.count > nameLength.upperBound || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        let checked = PlainTextRule(maxCharacters: nameLength.upperBound).check(name)
+        let trimmed = (try? checked.get()) ?? ""
+        if case .failure = checked {
             errors.add("name", "token.error.name.invalid", ["max": "\(nameLength.upperBound)"])
+        } else if trimmed.isEmpty {
+            errors.add("name", "token.error.name.missing")
         } else if try await APIToken.query(on: db).filter(\.$member.$id == principal.memberID).count() >= maximumPerMember {
             errors.add("name", "token.error.tooMany", ["max": "\(maximumPerMember)"])
         }

@@ -24,6 +24,12 @@ enum AccountMail {
         compose(to: oldEmail, name: member.displayName, locale: member.appLocale, kind: "emailChanged", link: link, catalogs: catalogs)
     }
 
+    /// Tells an address's owner that someone tried to join with it (the joining page said "check
+    /// your mail" either way, so it never told anyone that the address has an account).
+    static func joinAttempt(to member: Member, link: String, catalogs: Catalogs) -> Mail {
+        compose(to: member.email, name: member.displayName, locale: member.appLocale, kind: "joinAttempt", link: link, catalogs: catalogs)
+    }
+
     /// `mail.<kind>.subject|intro|action|outro` from the catalog, with `{name}` filled.
     private static func compose(to address: String, name: String, locale: AppLocale, kind: String, link: String, catalogs: Catalogs) -> Mail {
         func text(_ part: String) -> String {

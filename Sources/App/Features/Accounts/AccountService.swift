@@ -44,15 +44,24 @@ struct AccountService {
         }
     }
 
+    static let displayNameRule = PlainTextRule(maxCharacters: displayNameLength.upperBound)
+
     func checkDisplayName(_ name: String, into errors: inout FormErrors) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
+        switch Self.displayNameRule.check(name) {
+        case .success(let kept) where kept.isEmpty:
             errors.add("displayName", "account.error.name.missing")
-        } else if trimmed.count > Self.displayNameLength.upperBound {
+        case .success:
+            break
+        case .failure(.tooLong):
             errors.add("displayName", "account.error.name.long", ["max": "\(Self.displayNameLength.upperBound)"])
-        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && $0.value != 0x200D }) {
+        case .failure(.characters):
             errors.add("displayName", "account.error.name.invalid")
         }
+    }
+
+    /// A display name as kept: trimmed and in NFC, as `checkDisplayName` accepted it.
+    static func keptDisplayName(_ name: String) -> String {
+        (try? displayNameRule.check(name).get()) ?? name.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func checkNewPassword(_ password: String, field: String, into errors: inout FormErrors) {
@@ -61,26 +70,20 @@ struct AccountService {
         }
     }
 
-    /// Creates the member and queues the verification mail in one transaction.
-    func register(_ registration: Registration) async throws -> Member {
+    /// Queues a registration, the same way and in the same time whether or not the address has an
+    /// account (the password is hashed either way): the job creates the member and mails the
+    /// verification link, or tells the address's owner that someone tried to join with it.
+    /// Throws `FormErrors` for bad fields.
+    func requestRegistration(_ registration: Registration) async throws {
         let errors = problems(with: registration)
         guard errors.isEmpty else { throw errors }
-        let email = registration.email.trimmingCharacters(in: .whitespacesAndNewlines)
-        if try await Member.withEmail(email, on: database).count() > 0 {
-            throw EmailTaken()
-        }
         let hash = try await request.passwordHasher.hash(registration.password)
-        let member = Member(email: email, passwordHash: hash, displayName: registration.displayName.trimmingCharacters(in: .whitespacesAndNewlines), locale: registration.locale)
-        do {
-            try await database.transaction { db in
-                try await member.create(on: db)
-                try await sendVerification(to: member, on: db)
-            }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Two registrations of one address at the same moment: the unique index decides.
-            throw EmailTaken()
-        }
-        return member
+        try await JobQueue.enqueue(RegistrationRequested(
+            email: registration.email.trimmingCharacters(in: .whitespacesAndNewlines),
+            displayName: Self.keptDisplayName(registration.displayName),
+            passwordHash: hash,
+            locale: registration.locale
+        ), on: database)
     }
 
     /// Creates a member who signs in through a provider (no password) with that identity linked,
@@ -93,7 +96,7 @@ struct AccountService {
         guard errors.isEmpty else { throw errors }
         if try await MemberIdentity.matching(identity, on: database).count() > 0 { throw IdentityTaken() }
         if try await Member.withEmail(email, on: database).count() > 0 { throw EmailTaken() }
-        let member = Member(email: email, passwordHash: nil, displayName: displayName.trimmingCharacters(in: .whitespacesAndNewlines), locale: locale)
+        let member = Member(email: email, passwordHash: nil, displayName: Self.keptDisplayName(displayName), locale: locale)
         member.emailVerifiedAt = emailVerified ? Date() : nil
         do {
             try await database.transaction { db in
@@ -111,8 +114,7 @@ struct AccountService {
 
     /// Queues a verification mail with a new 48-hour link.
     func sendVerification(to member: Member, on db: any Database) async throws {
-        let token = try await issueToken(.verifyEmail, for: member, on: db)
-        try await Outbox.enqueue(AccountMail.verification(to: member, link: link(SiteURL.verifyEmail, token: token), catalogs: request.application.catalogs), on: db)
+        try await AccountMailer(application: request.application).sendVerification(to: member, on: db)
     }
 
     // MARK: - Signing in
@@ -124,8 +126,11 @@ struct AccountService {
     }
 
     /// Checks an email and password under the sign-in limits: every attempt counts against the
-    /// client's address; only failures count against the email, so signing in often never locks
-    /// a member out. Takes as long for an unknown or malformed email as for a known one.
+    /// client's address. Failures from a browser that signed in to this account before (its
+    /// device cookie) count against that browser only; every other failure counts against the
+    /// email, so a stranger's guesses never lock the owner's own browser out, and signing in
+    /// often never locks anyone out. Takes as long for an unknown or malformed email as for a
+    /// known one.
     func signIn(email: String, password: String) async throws -> SignInOutcome {
         try await request.rateLimiter.hit(.signInPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -134,12 +139,31 @@ struct AccountService {
             return .wrongCredentials
         }
         let key = EmailAddress.key(email)
-        try await request.rateLimiter.check(.signInPerEmail, key: key)
+        let limit: (rule: RateLimitRule, key: String)
+        if let device = try await trustedDevice(for: key) {
+            limit = (.signInPerDevice, device)
+        } else {
+            limit = (.signInPerEmail, key)
+            try await request.rateLimiter.check(limit.rule, key: limit.key)
+        }
         let outcome = try await authenticate(email: email, password: password)
         if case .wrongCredentials = outcome {
-            try await request.rateLimiter.hit(.signInPerEmail, key: key)
+            try await request.rateLimiter.hit(limit.rule, key: limit.key)
         }
         return outcome
+    }
+
+    /// The device cookie's nonce when this browser signed in to the account before and has not
+    /// used up its own limit; a device past its limit is treated as a stranger.
+    private func trustedDevice(for emailKey: String) async throws -> String? {
+        let cookie = request.cookies[DeviceCookie.name(secure: request.application.appConfiguration.isSecure)]?.string
+        guard let nonce = DeviceCookie.trustedNonce(in: cookie, for: emailKey, secret: try await request.siteSecret) else { return nil }
+        do {
+            try await request.rateLimiter.check(.signInPerDevice, key: nonce)
+            return nonce
+        } catch is RateLimited {
+            return nil
+        }
     }
 
     private func authenticate(email: String, password: String) async throws -> SignInOutcome {
@@ -192,12 +216,6 @@ struct AccountService {
 
     // MARK: - Mail links
 
-    /// Creates a single-use token of this purpose and returns the secret for the link.
-    func issueToken(_ purpose: AccountToken.Purpose, for member: Member, newEmail: String? = nil, on db: any Database) async throws -> String {
-        let token = SecureToken.generate()
-        try await AccountToken(memberID: try member.requireID(), purpose: purpose, tokenHash: SecureToken.digest(token), newEmail: newEmail, now: Date()).create(on: db)
-        return token
-    }
 
     /// Marks the token used if it is valid, unused and unexpired, atomically (two clicks, one use),
     /// and returns it; `nil` for anything else.
@@ -227,10 +245,7 @@ struct AccountService {
 
     /// An absolute link for mail, on `PUBLIC_URL`, with the secret of a mail link when given.
     func link(_ url: SiteURL, token: String? = nil) -> String {
-        var components = URLComponents(url: request.application.appConfiguration.publicURL, resolvingAgainstBaseURL: false)!
-        components.path = url.path
-        components.queryItems = token.map { [URLQueryItem(name: "token", value: $0)] }
-        return components.string!
+        AccountMailer(application: request.application).link(url, token: token)
     }
 
     /// Verifies the address the token was sent to.
@@ -249,21 +264,18 @@ struct AccountService {
 
     // MARK: - Password recovery
 
-    /// Queues a reset mail if the address has an account; says nothing either way.
+    /// Queues a reset request under the per-address and per-client limits. The same work is done,
+    /// in the same time, whether or not the address has an account: the job decides, later,
+    /// whether there is anyone to mail.
     func requestPasswordReset(email: String) async throws {
+        try await request.rateLimiter.hit(.passwordResetPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
         try await request.rateLimiter.hit(.passwordResetPerEmail, key: EmailAddress.key(email))
-        guard let member = try await Member.withEmail(email, on: database).first(),
-              !member.isSuspended
-        else { return }
-        try await database.transaction { db in
-            let token = try await issueToken(.resetPassword, for: member, on: db)
-            try await Outbox.enqueue(AccountMail.passwordReset(to: member, link: link(SiteURL.passwordReset, token: token), catalogs: request.application.catalogs), on: db)
-        }
+        try await JobQueue.enqueue(PasswordResetRequested(email: email), on: database)
     }
 
     /// Sets a new password from a reset link and ends every session of the member.
-    /// Throws `FormErrors` for a weak password; returns false for a bad link.
-    func resetPassword(token: String, newPassword: String) async throws -> Bool {
+    /// Throws `FormErrors` for a weak password; returns the member, or nil for a bad link.
+    func resetPassword(token: String, newPassword: String) async throws -> Member? {
         var errors = FormErrors()
         checkNewPassword(newPassword, field: "password", into: &errors)
         guard errors.isEmpty else { throw errors }
@@ -271,7 +283,7 @@ struct AccountService {
         return try await database.transaction { db in
             guard let record = try await consumeToken(token, purpose: .resetPassword, on: db),
                   let member = try await Member.find(record.$member.id, on: db)
-            else { return false }
+            else { return nil }
             member.passwordHash = hash
             // The link reached the member's inbox, which proves the address. Whoever made an
             // account with an address they could not prove may have linked their own provider
@@ -284,7 +296,7 @@ struct AccountService {
             try await signOutEverywhere(try member.requireID(), on: db)
             try await voidMailLinks(of: try member.requireID(), on: db)
             try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db)
-            return true
+            return member
         }
     }
 
@@ -334,12 +346,8 @@ struct AccountService {
             errors.add("newEmail", "account.error.email.same")
         }
         guard errors.isEmpty else { throw errors }
-        // An address already in use gets no mail and no hint: the member sees the same answer.
-        if try await Member.withEmail(email, on: database).count() > 0 { return }
-        try await database.transaction { db in
-            let token = try await issueToken(.changeEmail, for: member, newEmail: email, on: db)
-            try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: email, link: link(SiteURL.confirmEmail, token: token), catalogs: request.application.catalogs), on: db)
-        }
+        // An address already in use gets no mail and no hint: the job checks it, after the answer.
+        try await JobQueue.enqueue(EmailChangeRequested(memberID: try member.requireID(), newEmail: email), on: database)
     }
 
     /// Applies a confirmed address change; false for a bad link or an address taken meanwhile.

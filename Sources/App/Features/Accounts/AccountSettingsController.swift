@@ -4,17 +4,18 @@ import Vapor
 /// `/account`: the signed-in member's email, password, language, sessions and API tokens.
 struct AccountSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.withoutServerTiming()
         routes.get(SiteURL.account.pathComponents, use: show)
-        routes.post(SiteURL.accountEmail.pathComponents, use: changeEmail)
+        routes.post(SiteURL.accountEmail.pathComponents, accepting: .form(), use: changeEmail)
         routes.get(SiteURL.confirmEmail.pathComponents, use: confirmEmailPage)
-        routes.post(SiteURL.confirmEmail.pathComponents, use: confirmEmail)
-        routes.post(SiteURL.accountPassword.pathComponents, use: changePassword)
-        routes.post(SiteURL.accountLanguage.pathComponents, use: changeLanguage)
-        routes.post(SiteURL.accountSignOutEverywhere.pathComponents, use: signOutEverywhere)
-        routes.post(SiteURL.accountTokens.pathComponents, use: createToken)
-        routes.post(SiteURL.accountTokenRevoke(.key).pathComponents, use: revokeToken)
-        routes.post(SiteURL.accountIdentityUnlink(.key).pathComponents, use: unlinkIdentity)
-        routes.post(SiteURL.accountPasswordLink.pathComponents, use: sendPasswordLink)
+        routes.post(SiteURL.confirmEmail.pathComponents, accepting: .form(), use: confirmEmail)
+        routes.post(SiteURL.accountPassword.pathComponents, accepting: .form(), use: changePassword)
+        routes.post(SiteURL.accountLanguage.pathComponents, accepting: .form(), use: changeLanguage)
+        routes.post(SiteURL.accountSignOutEverywhere.pathComponents, accepting: .form(), use: signOutEverywhere)
+        routes.post(SiteURL.accountTokens.pathComponents, accepting: .form(), use: createToken)
+        routes.post(SiteURL.accountTokenRevoke(.key).pathComponents, accepting: .form(), use: revokeToken)
+        routes.post(SiteURL.accountIdentityUnlink(.key).pathComponents, accepting: .form(), use: unlinkIdentity)
+        routes.post(SiteURL.accountPasswordLink.pathComponents, accepting: .form(), use: sendPasswordLink)
     }
 
     /// What the forms sent back, so a failed form keeps what was typed.

@@ -6,16 +6,16 @@ import Vapor
 struct AccountsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let v1 = routes.grouped("api", "v1")
-        let auth = v1.grouped("auth")
-        auth.post("register", use: register)
-        auth.post("login", use: login)
-        auth.post("logout", use: logout)
-        auth.post("password", "forgot", use: forgotPassword)
-        auth.post("password", "reset", use: resetPassword)
+        let auth = v1.grouped("auth").withoutServerTiming()
+        auth.post("register", accepting: .json(), use: register)
+        auth.post("login", accepting: .json(), use: login)
+        auth.post("logout", accepting: .nothing, use: logout)
+        auth.post("password", "forgot", accepting: .json(), use: forgotPassword)
+        auth.post("password", "reset", accepting: .json(), use: resetPassword)
         v1.get("me", use: me)
         v1.get("tokens", use: listTokens)
-        v1.post("tokens", use: createToken)
-        v1.delete("tokens", ":id", use: revokeToken)
+        v1.post("tokens", accepting: .json(), use: createToken)
+        v1.on(.DELETE, ["tokens", ":id"], accepting: .nothing, use: revokeToken)
     }
 
     // MARK: - API types
@@ -46,6 +46,11 @@ struct AccountsAPI: RouteCollection {
         var password: String?
         var displayName: String?
         var locale: String?
+    }
+
+    /// The answer to a registration: the next step is in the mail.
+    struct RegistrationAccepted: Content {
+        let message: String
     }
 
     struct LoginBody: Content {
@@ -103,12 +108,9 @@ struct AccountsAPI: RouteCollection {
         let service = AccountService(request: req)
         for entry in service.problems(with: registration).entries { errors.add(entry.field, entry.key, entry.arguments) }
         guard errors.isEmpty else { throw errors.validationError(for: req) }
-        do {
-            let member = try await service.register(registration)
-            return try await MemberBody(member).encodeResponse(status: .created, for: req)
-        } catch is EmailTaken {
-            throw Abort(.conflict, reason: req.t("join.error.taken"))
-        }
+        // 202 whether or not the address has an account (the mail says which), in the same time.
+        try await service.requestRegistration(registration)
+        return try await RegistrationAccepted(message: req.t("join.sent.message")).encodeResponse(status: .accepted, for: req)
     }
 
     func login(req: Request) async throws -> Response {
@@ -124,6 +126,7 @@ struct AccountsAPI: RouteCollection {
             let session = try await service.startSession(for: member)
             let response = try await LoginAnswer(member: try MemberBody(member), csrfToken: session.csrfToken).encodeResponse(for: req)
             response.setSessionCookie(session.token, on: req)
+            try await response.rememberDevice(of: member, on: req)
             return response
         }
     }
@@ -155,7 +158,7 @@ struct AccountsAPI: RouteCollection {
     func resetPassword(req: Request) async throws -> Response {
         let body = try req.content.decode(ResetBody.self)
         do {
-            guard try await AccountService(request: req).resetPassword(token: body.token ?? "", newPassword: body.password ?? "") else {
+            guard try await AccountService(request: req).resetPassword(token: body.token ?? "", newPassword: body.password ?? "") != nil else {
                 throw InputValidationError([.init(field: "token", message: req.t("reset.invalid"))])
             }
         } catch let errors as FormErrors {

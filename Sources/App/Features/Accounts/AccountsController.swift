@@ -4,18 +4,19 @@ import Vapor
 /// The pages of joining, signing in and out, verifying an address and recovering a password.
 struct AccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.withoutServerTiming()
         routes.get(SiteURL.join.pathComponents, use: joinForm)
-        routes.post(SiteURL.join.pathComponents, use: join)
+        routes.post(SiteURL.join.pathComponents, accepting: .form(), use: join)
         routes.get(SiteURL.login.pathComponents, use: loginForm)
-        routes.post(SiteURL.login.pathComponents, use: login)
-        routes.post(SiteURL.logout.pathComponents, use: logout)
+        routes.post(SiteURL.login.pathComponents, accepting: .form(), use: login)
+        routes.post(SiteURL.logout.pathComponents, accepting: .form(), use: logout)
         routes.get(SiteURL.verifyEmail.pathComponents, use: verifyPage)
-        routes.post(SiteURL.verifyEmail.pathComponents, use: verify)
-        routes.post(SiteURL.resendVerification.pathComponents, use: resendVerification)
+        routes.post(SiteURL.verifyEmail.pathComponents, accepting: .form(), use: verify)
+        routes.post(SiteURL.resendVerification.pathComponents, accepting: .form(), use: resendVerification)
         routes.get(SiteURL.passwordForgot.pathComponents, use: forgotForm)
-        routes.post(SiteURL.passwordForgot.pathComponents, use: forgot)
+        routes.post(SiteURL.passwordForgot.pathComponents, accepting: .form(), use: forgot)
         routes.get(SiteURL.passwordReset.pathComponents, use: resetForm)
-        routes.post(SiteURL.passwordReset.pathComponents, use: reset)
+        routes.post(SiteURL.passwordReset.pathComponents, accepting: .form(), use: reset)
     }
 
     // MARK: - Join
@@ -42,18 +43,14 @@ struct AccountsController: RouteCollection {
         var errors = service.problems(with: registration)
         if input.consent != "1" { errors.add("consent", "join.error.consent") }
         guard errors.isEmpty else { return try await renderJoin(req, input: input, errors: errors, status: .unprocessableEntity) }
-        let member: Member
-        do {
-            member = try await service.register(registration)
-        } catch is EmailTaken {
-            var taken = FormErrors()
-            taken.add("email", "join.error.taken")
-            return try await renderJoin(req, input: input, errors: taken, status: .unprocessableEntity)
-        }
-        let session = try await service.startSession(for: member)
-        let response = redirect(to: SiteURL.home.path, flash: "flash.joined", on: req)
-        response.setSessionCookie(session.token, on: req)
-        return response
+        // The same answer, in the same time, for an address that already has an account: the mail
+        // tells its owner, and no one else learns it.
+        try await service.requestRegistration(registration)
+        return try await req.view.render("accounts/message", AccountMessagePage(
+            page: PageContext(request: req, titleKey: "join.sent.title"),
+            heading: "join.sent.heading", message: "join.sent.message", action: nil,
+            link: .init(href: SiteURL.login.path, label: "join.sent.login")
+        )).encodeResponse(for: req)
     }
 
     private func renderJoin(_ req: Request, input: JoinInput, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -109,6 +106,7 @@ struct AccountsController: RouteCollection {
             let session = try await service.startSession(for: member)
             let response = redirect(to: LanguageController.safeReturnPath(input.returnTo), flash: "flash.signedIn", on: req)
             response.setSessionCookie(session.token, on: req)
+            try await response.rememberDevice(of: member, on: req)
             return response
         }
     }
@@ -223,15 +221,19 @@ struct AccountsController: RouteCollection {
     func reset(req: Request) async throws -> Response {
         let input = try req.content.decode(ResetInput.self)
         let token = input.token ?? ""
+        let member: Member
         do {
-            guard try await AccountService(request: req).resetPassword(token: token, newPassword: input.password ?? "") else {
+            guard let reset = try await AccountService(request: req).resetPassword(token: token, newPassword: input.password ?? "") else {
                 return try await invalidResetLink(req)
             }
+            member = reset
         } catch let errors as FormErrors {
             return try await renderReset(req, token: token, errors: errors, status: .unprocessableEntity)
         }
         let response = redirect(to: SiteURL.login.path, flash: "flash.passwordReset", on: req)
         response.clearSessionCookie(on: req)
+        // The link proved the mailbox: this browser may sign in even while strangers use up the address's limit.
+        try await response.rememberDevice(of: member, on: req)
         return response
     }
 

@@ -6,7 +6,7 @@ struct IdentitiesAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let identities = routes.grouped("api", "v1", "me", "identities")
         identities.get(use: list)
-        identities.delete(":id", use: unlink)
+        identities.on(.DELETE, [":id"], accepting: .nothing, use: unlink)
     }
 
     struct IdentityBody: Content {

@@ -3,13 +3,15 @@ import Vapor
 
 /// Finds out who is calling, once per request: a bearer token (API) or the session cookie.
 /// Suspended members get no principal; a bad bearer token is refused outright (401) rather than
-/// treated as anonymous, so a client learns its token no longer works.
+/// treated as anonymous, so a client learns its token no longer works. Bearer tokens are for the
+/// API only: pages ignore the `Authorization` header (a bad one would otherwise send the browser
+/// to the sign-in page, which would send it there again, forever).
 struct MemberAuthenticator: AsyncMiddleware {
     /// A session's last-seen time is written at most this often (not on every request).
     static let touchInterval: TimeInterval = 3600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization {
+        if AppErrorMiddleware.isAPI(request), let bearer = request.headers.bearerAuthorization {
             try await authenticate(bearer: bearer.token, request)
             return try await next.respond(to: request)
         }

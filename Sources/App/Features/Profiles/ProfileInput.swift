@@ -82,7 +82,7 @@ struct ProfileValidator {
         var profile = current
         if let name = input.displayName {
             checkDisplayName(name, &errors)
-            profile.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            profile.displayName = AccountService.keptDisplayName(name)
         }
         if let headline = input.headline { profile.headline = text(headline, field: "headline", max: ProfileLimits.headline, multiline: false, &errors) }
         if let bio = input.bio { profile.bio = text(bio, field: "bio", max: ProfileLimits.bio, multiline: true, &errors) }
@@ -121,20 +121,17 @@ struct ProfileValidator {
         return profile
     }
 
-    /// Trimmed text without control characters (line breaks allowed in multi-line fields).
+    /// The text under the platform's one rule for typed text (line breaks allowed in multi-line fields).
     private func text(_ value: String, field: String, max: Int, multiline: Bool, _ errors: inout FormErrors) -> String {
-        let normalized = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        // Counted as sent, in code points, as the OpenAPI document's maxLength counts.
-        if value.unicodeScalars.count > max {
+        switch PlainTextRule(maxCharacters: max, allowsLineBreaks: multiline).check(value) {
+        case .success(let kept):
+            return kept
+        case .failure(.tooLong):
             errors.add(field, "profile.error.tooLong", ["max": "\(max)"])
-        } else if normalized.unicodeScalars.contains(where: { scalar in
-            (scalar.properties.generalCategory == .control && !(multiline && scalar == "\n"))
-                || (scalar.properties.generalCategory == .format && scalar.value != 0x200D)
-        }) {
+        case .failure(.characters):
             errors.add(field, "profile.error.characters")
         }
-        return normalized
+        return value
     }
 
     /// Distinct known codes (exactly as the reference lists spell them) in the member's order.
@@ -162,8 +159,8 @@ struct ProfileValidator {
         return links
     }
 
-    /// An absolute http(s) URL of bounded length.
+    /// An absolute http(s) URL of bounded length that nothing disguises.
     static func isWebLink(_ text: String) -> Bool {
-        text.count <= ProfileLimits.linkLength && LinkedText.isWebAddress(text)
+        WebLink.isAcceptable(text, maxLength: ProfileLimits.linkLength)
     }
 }

@@ -175,19 +175,11 @@ extension ProfileShowPage {
         self.languages = profile.codes.languages.map { reference.languages.label($0, locale) }
         self.expertise = profile.codes.expertise.map { reference.skills.label($0, locale) }
         self.interests = profile.codes.interests.map { reference.topics.label($0, locale) }
-        self.links = profile.links.map { Link(href: $0, text: Self.shortLink($0)) }
+        self.links = profile.links.map { Link(href: $0, text: WebLink.displayText($0)) }
         self.bio = LinkedText.paragraphs(profile.bio)
         self.openToContact = profile.openToContact
         self.isOwner = isOwner
         self.visibilityNote = isOwner ? "profile.show.visibility.\(profile.visibility.rawValue)" : nil
         self.hasDetails = !(origins.isEmpty && languages.isEmpty && expertise.isEmpty && interests.isEmpty && links.isEmpty)
-    }
-
-    /// A link as text: without the scheme and a trailing slash.
-    static func shortLink(_ url: String) -> String {
-        var text = url
-        for prefix in ["https://", "http://"] where text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
-        if text.hasSuffix("/") { text.removeLast() }
-        return text
     }
 }

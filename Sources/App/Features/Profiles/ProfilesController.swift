@@ -4,11 +4,15 @@ import Vapor
 struct ProfilesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.myProfile.pathComponents, use: edit)
-        routes.post(SiteURL.myProfile.pathComponents, use: update)
-        routes.on(.POST, SiteURL.myPhoto.pathComponents, body: .collect(maxSize: ByteCount(integerLiteral: CSRFMiddleware.maximumUploadBytes)), use: uploadPhoto)
-        routes.post(SiteURL.myPhotoDelete.pathComponents, use: removePhoto)
+        routes.post(SiteURL.myProfile.pathComponents, accepting: Self.profileForm, use: update)
+        routes.post(SiteURL.myPhoto.pathComponents, accepting: .fileUpload(maxFileBytes: ImageInspector.maximumByteCount), use: uploadPhoto)
+        routes.post(SiteURL.myPhotoDelete.pathComponents, accepting: .form(), use: removePhoto)
         routes.get(SiteURL.member(.key).pathComponents, use: show)
     }
+
+    /// The edit form: every area of expertise and topic can be ticked (about 120 fields in all),
+    /// and the texts may be long in scripts of several bytes per character, percent-encoded.
+    static let profileForm = AcceptedBody.form(maxBytes: 192 * 1024, maxFields: 256)
 
     /// The edit form as browsers post it: every field present, unchecked boxes absent.
     struct ProfileForm: Content {
@@ -66,14 +70,9 @@ struct ProfilesController: RouteCollection {
         return redirect(to: SiteURL.myProfile.path, flash: "flash.profileSaved", on: req)
     }
 
-    struct PhotoForm: Content {
-        var photo: File?
-    }
-
     func uploadPhoto(req: Request) async throws -> Response {
         let principal = try req.require()
-        let form = try req.content.decode(PhotoForm.self)
-        let bytes = form.photo.map { Array($0.data.readableBytesView) } ?? []
+        let bytes = req.multipartForm?.file("photo") ?? []
         do {
             _ = try await ProfileService(request: req).setPhoto(bytes, for: principal)
         } catch let rejection as PhotoRejection {

@@ -4,11 +4,12 @@ import Vapor
 /// `/auth/{provider}/start`, `/auth/{provider}/callback` and the newcomer's `/auth/confirm`.
 struct ProviderSignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.withoutServerTiming()
         routes.get(SiteURL.providerStart(.key).pathComponents, use: start)
-        routes.post(SiteURL.providerStart(.key).pathComponents, use: start)
+        routes.post(SiteURL.providerStart(.key).pathComponents, accepting: .form(), use: start)
         routes.get(SiteURL.providerCallback(.key).pathComponents, use: callback)
         routes.get(SiteURL.providerConfirm.pathComponents, use: confirmForm)
-        routes.post(SiteURL.providerConfirm.pathComponents, use: confirm)
+        routes.post(SiteURL.providerConfirm.pathComponents, accepting: .form(), use: confirm)
     }
 
     private func provider(_ req: Request) throws -> SignInProvider {

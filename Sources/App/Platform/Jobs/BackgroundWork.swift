@@ -1,6 +1,6 @@
 import Vapor
 
-/// Work the server does on its own while it runs: sending the outbox every few seconds and,
+/// Work the server does on its own while it runs: queued jobs and the outbox every few seconds and,
 /// less often, housekeeping. Started by `serve` only (commands and tests do not send mail by
 /// themselves); safe to run on every instance at once.
 public final class BackgroundWork: LifecycleHandler, @unchecked Sendable {
@@ -22,6 +22,8 @@ public final class BackgroundWork: LifecycleHandler, @unchecked Sendable {
             var tick = 0
             while !Task.isCancelled {
                 do {
+                    // Jobs first: the mail a job queues goes out in the same round.
+                    try await JobQueue(application: application).runDue()
                     try await OutboxDelivery(application: application).deliverDue()
                     if tick % every == 0 {
                         for job in jobs { try await job(application) }

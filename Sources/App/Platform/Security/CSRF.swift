@@ -6,19 +6,41 @@ public struct CSRFRejected: AbortError {
     public let reason = "The form's security token is missing or out of date. Reload the page and try again."
 }
 
+/// The CSRF token of a visitor who is not signed in: a random nonce and the site key's signature
+/// of it, kept in a cookie and repeated in every form (a signed double-submit cookie). A value
+/// the site did not make is refused, so a cookie planted by an attacker (`od_csrf=short`) signs no
+/// one in; under https the cookie is `__Host-` prefixed, so no subdomain can set it either.
+enum AnonymousCSRFToken {
+    static let purpose = "csrf-anonymous"
+
+    static func make(_ secret: SiteSecret) -> String {
+        let nonce = SecureToken.generate(byteCount: 16)
+        return nonce + "." + secret.signature(nonce, purpose: purpose)
+    }
+
+    static func isGenuine(_ token: String, _ secret: SiteSecret) -> Bool {
+        let pieces = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard token.utf8.count == 66, pieces.count == 2, pieces[0].utf8.count == 22 else { return false }
+        return secret.isValid(String(pieces[1]), for: String(pieces[0]), purpose: purpose)
+    }
+}
+
 extension Request {
     private struct AnonymousCSRFKey: StorageKey { typealias Value = String }
 
     /// The token every form on this page must carry: the session's own when signed in, otherwise
-    /// the visitor's anonymous token (a double-submit cookie, created on first use).
+    /// the visitor's anonymous token (created on first use). Empty while the site's key is unknown
+    /// (a server whose database was never reachable), when the page's forms cannot be sent anyway.
     public var csrfToken: String {
         if let token = principal?.sessionCSRFToken { return token }
         if let token = storage[AnonymousCSRFKey.self] { return token }
+        guard let secret = application.siteSecrets.cached else { return "" }
         let token: String
-        if let existing = cookies[SessionCookie.csrfName]?.string, SecureToken.isWellFormed(existing) {
+        if let existing = cookies[SessionCookie.csrfName(secure: application.appConfiguration.isSecure)]?.string,
+           AnonymousCSRFToken.isGenuine(existing, secret) {
             token = existing
         } else {
-            token = SecureToken.generate()
+            token = AnonymousCSRFToken.make(secret)
         }
         storage[AnonymousCSRFKey.self] = token
         return token
@@ -28,7 +50,8 @@ extension Request {
 }
 
 /// Checks the CSRF token of every state-changing request (ASVS V4.2.2). Pages' forms send it in
-/// the `csrf_token` field; JSON requests authenticated by the session cookie send it in
+/// the `csrf_token` field (read from the form `RequestLimitsMiddleware` already split, never by
+/// decoding the whole body); JSON requests authenticated by the session cookie send it in
 /// `X-CSRF-Token`. Bearer-token requests carry no ambient credential, so they need none; nor do
 /// anonymous API calls, which must be `application/json` and so cannot come from a foreign form.
 public struct CSRFMiddleware: AsyncMiddleware {
@@ -39,18 +62,16 @@ public struct CSRFMiddleware: AsyncMiddleware {
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if Self.changesState(request.method) {
-            try await verify(request)
+            try verify(request, secret: try await request.siteSecret)
         }
         let response = try await next.respond(to: request)
         // Set again whenever a page carried the token, so a form open for a while still works.
         if request.usedAnonymousCSRFToken, request.principal?.sessionID == nil {
-            response.cookies[SessionCookie.csrfName] = SessionCookie.value(request.csrfToken, secure: request.application.appConfiguration.isSecure, maxAge: 24 * 3600)
+            let secure = request.application.appConfiguration.isSecure
+            response.cookies[SessionCookie.csrfName(secure: secure)] = SessionCookie.value(request.csrfToken, secure: secure, maxAge: 24 * 3600)
         }
         return response
     }
-
-    /// The largest multipart form any page accepts (a photo of at most 5 MB and its fields).
-    public static let maximumUploadBytes = 6 * 1024 * 1024
 
     /// JSON, or raw uploaded bytes (`image/*`, `application/octet-stream`): none of them is a type
     /// a cross-site form can send without a CORS preflight.
@@ -58,21 +79,15 @@ public struct CSRFMiddleware: AsyncMiddleware {
         (type.type == "application" && (type.subType == "json" || type.subType == "octet-stream")) || type.type == "image"
     }
 
-    static func hasBody(_ request: Request) -> Bool {
-        if let data = request.body.data, data.readableBytes > 0 { return true }
-        if let length = request.headers.first(name: .contentLength).flatMap(Int.init) { return length > 0 }
-        return request.headers.contains(name: .transferEncoding)
-    }
-
     static func changesState(_ method: HTTPMethod) -> Bool {
         ![.GET, .HEAD, .OPTIONS].contains(method)
     }
 
-    private func verify(_ request: Request) async throws {
+    private func verify(_ request: Request, secret: SiteSecret) throws {
         if AppErrorMiddleware.isAPI(request) {
             // A cross-site <form> can post urlencoded, multipart or text/plain bodies but never JSON
             // (that needs a CORS preflight we do not grant), so anonymous calls stay unforgeable.
-            if Self.hasBody(request), !(request.headers.contentType.map(Self.isAPIBodyType) ?? false) {
+            if RequestLimitsMiddleware.hasBody(request), !(request.headers.contentType.map(Self.isAPIBodyType) ?? false) {
                 throw Abort(.unsupportedMediaType, reason: "Send the body as application/json.")
             }
             guard let expected = request.principal?.sessionCSRFToken else { return }
@@ -80,14 +95,15 @@ public struct CSRFMiddleware: AsyncMiddleware {
             guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
             return
         }
-        let expected = request.principal?.sessionCSRFToken ?? request.cookies[SessionCookie.csrfName]?.string
-        guard let expected, !expected.isEmpty else { throw CSRFRejected() }
-        guard let contentType = request.headers.contentType,
-              contentType == .urlEncodedForm || contentType.type == "multipart"
-        else { throw CSRFRejected() }
-        let limit = contentType.type == "multipart" ? max(Self.maximumUploadBytes, request.application.routes.defaultMaxBodySize.value) : request.application.routes.defaultMaxBodySize.value
-        _ = try await request.body.collect(max: limit).get()
-        let sent = (try? request.content.get(String.self, at: Self.formField)) ?? ""
+        let expected: String
+        if let sessionToken = request.principal?.sessionCSRFToken {
+            expected = sessionToken
+        } else {
+            let cookie = request.cookies[SessionCookie.csrfName(secure: request.application.appConfiguration.isSecure)]?.string ?? ""
+            guard AnonymousCSRFToken.isGenuine(cookie, secret) else { throw CSRFRejected() }
+            expected = cookie
+        }
+        let sent = request.submittedForm?.value(Self.formField) ?? ""
         guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
     }
 }

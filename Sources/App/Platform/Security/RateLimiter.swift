@@ -19,6 +19,11 @@ public struct RateLimitRule: Sendable {
     public static let signInPerIP = RateLimitRule(name: "login-ip", limit: 25, window: 5 * 60)
     public static let signInPerEmail = RateLimitRule(name: "login-email", limit: 25, window: 3600)
     public static let passwordResetPerEmail = RateLimitRule(name: "reset-email", limit: 5, window: 30 * 60)
+    /// One client asking for reset links for many addresses (each request mails a real owner).
+    public static let passwordResetPerIP = RateLimitRule(name: "reset-ip", limit: 10, window: 30 * 60)
+    /// Failed sign-ins from a browser that signed in to that account before (its device cookie):
+    /// counted apart from the address's limit, which only strangers' attempts use up.
+    public static let signInPerDevice = RateLimitRule(name: "login-device", limit: 10, window: 3600)
     public static let registrationPerIP = RateLimitRule(name: "register-ip", limit: 5, window: 30 * 60)
     /// Each trip to a provider stores an attempt; a client cannot fill the table.
     public static let providerSignInPerIP = RateLimitRule(name: "provider-ip", limit: 30, window: 10 * 60)

@@ -4,7 +4,9 @@ import Vapor
 /// HttpOnly (scripts cannot read them), SameSite=Lax, Secure when the site is served over https.
 public enum SessionCookie {
     public static let sessionName = "od_session"
-    public static let csrfName = "od_csrf"
+    /// Under https the anonymous CSRF cookie is `__Host-` prefixed: browsers then accept it only
+    /// from this very host, with `Secure` and `Path=/`, so a sibling subdomain cannot plant one.
+    public static func csrfName(secure: Bool) -> String { secure ? "__Host-od_csrf" : "od_csrf" }
     /// Binds a sign-in through a provider to the browser that started it (path `/auth`).
     public static let signInBindingName = "od_signin"
     public static let signInBindingPath = "/auth"

@@ -88,7 +88,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
     }
 
     private func problem(status: HTTPResponseStatus, detail: String?, fields: [Problem.FieldError]?, for request: Request) -> Response {
-        let body = Problem(status: status, detail: detail, instance: request.url.path, requestID: request.id, errors: fields)
+        let body = Problem(status: status, detail: detail, instance: request.url.path, requestID: request.requestID, errors: fields)
         let data = (try? Self.problemEncoder.encode(body)) ?? Data("{\"type\":\"about:blank\",\"status\":\(status.code)}".utf8)
         let response = Response(status: status, body: .init(data: data))
         response.headers.contentType = Problem.mediaType

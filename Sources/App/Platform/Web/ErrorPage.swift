@@ -4,7 +4,7 @@ import Vapor
 /// and the request id to quote when asking for help.
 struct ErrorPage: Encodable {
     /// Statuses with their own wording in the catalogs; others use their class's (400 or 500).
-    static let describedStatuses: Set<UInt> = [400, 403, 404, 405, 413, 422, 429, 500, 503]
+    static let describedStatuses: Set<UInt> = [400, 403, 404, 405, 413, 414, 415, 422, 429, 500, 503]
 
     let page: PageContext
     let status: UInt
@@ -17,6 +17,6 @@ struct ErrorPage: Encodable {
         self.page = PageContext(request: request, titleKey: "error.\(code).title")
         self.status = status.code
         self.messageKey = messageKey ?? "error.\(code).message"
-        self.requestID = request.id
+        self.requestID = request.requestID
     }
 }

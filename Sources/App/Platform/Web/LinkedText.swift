@@ -2,7 +2,7 @@ import Foundation
 
 /// Member-written plain text prepared for a page: paragraphs (split at blank lines), lines, and
 /// runs of text or http(s) links. Templates escape every run, so nothing the member typed becomes
-/// markup; only addresses that parse as absolute http(s) URLs become links.
+/// markup; only addresses `WebLink` accepts become links, shown with their host in ASCII.
 public enum LinkedText {
     public struct Run: Encodable, Sendable, Equatable {
         public let text: String
@@ -53,25 +53,15 @@ public enum LinkedText {
                 trailing = String(last) + trailing
                 address = address.dropLast()
             }
-            guard isWebAddress(String(address)) else {
+            guard WebLink.isAcceptable(String(address)) else {
                 pending += token
                 continue
             }
             if !pending.isEmpty { runs.append(Run(text: pending, href: nil)) }
-            runs.append(Run(text: String(address), href: String(address)))
+            runs.append(Run(text: WebLink.displayText(String(address), short: false), href: String(address)))
             pending = trailing
         }
         if !pending.isEmpty { runs.append(Run(text: pending, href: nil)) }
         return runs
-    }
-
-    /// An absolute http(s) URL with a host and no credentials.
-    public static func isWebAddress(_ text: String) -> Bool {
-        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }),
-              let components = URLComponents(string: text),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty, components.user == nil, components.password == nil
-        else { return false }
-        return true
     }
 }

@@ -7,29 +7,36 @@ import Vapor
 struct AccountsAPITests {
     let registration = ["email": "amina@example.org", "password": goodPassword, "displayName": "Amina Diallo", "locale": "fr"]
 
-    @Test func registeringAnswersTheMemberWithoutSecrets() async throws {
+    @Test func registeringIsAcceptedAndTheMemberComesFromTheQueue() async throws {
         try await withApp { app async throws in
             try await api(app, .POST, "/auth/register", json: registration) { res async throws in
-                #expect(res.status == .created)
-                let member = try res.content.decode(AccountsAPI.MemberBody.self)
-                #expect(member.email == "amina@example.org")
-                #expect(member.locale == "fr")
-                #expect(member.role == .member)
-                #expect(!member.emailVerified)
+                #expect(res.status == .accepted)
+                let answer = try res.content.decode(AccountsAPI.RegistrationAccepted.self)
+                #expect(answer.message == (try catalogText("join.sent.message", .en)))
                 #expect(!res.body.string.contains("$2"))
                 #expect(!res.body.string.lowercased().contains("hash"))
             }
-            #expect(try await outbox(app).count == 1)
+            let mails = try await outbox(app)
+            #expect(mails.count == 1)
+            #expect(mails.first?.subject == (try catalogText("mail.verify.subject", .fr, ["site": "OpenDiaspora"])))
+            let member = try #require(try await Member.query(on: app.db).first())
+            #expect(member.locale == "fr")
+            #expect(member.role == .member)
+            #expect(member.emailVerifiedAt == nil)
         }
     }
 
-    @Test func aTakenEmailIsAConflict() async throws {
+    @Test func aTakenEmailGetsTheSameAnswerAndItsOwnerAMail() async throws {
         try await withApp { app async throws in
             try await makeMember(app, email: "AMINA@example.org")
             try await api(app, .POST, "/auth/register", json: registration) { res async throws in
-                #expect(res.status == .conflict)
-                #expect(res.headers.contentType == Problem.mediaType)
+                #expect(res.status == .accepted)
+                #expect(try res.content.decode(AccountsAPI.RegistrationAccepted.self).message == (try catalogText("join.sent.message", .en)))
             }
+            let mails = try await outbox(app)
+            #expect(mails.map(\.toAddress) == ["AMINA@example.org"])
+            #expect(mails.first?.subject == (try catalogText("mail.joinAttempt.subject", .en, ["site": "OpenDiaspora"])))
+            #expect(try await Member.query(on: app.db).count() == 1)
         }
     }
 

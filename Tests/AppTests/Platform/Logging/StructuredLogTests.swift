@@ -29,7 +29,7 @@ struct StructuredLogTests {
     }
 
     @Test func everyRequestIsLoggedOnceWithItsIdAndStatus() async throws {
-        try await withApp { app async throws in
+        try await withApp(adjust: { $0.sendsServerTiming = true }) { app async throws in
             let logs = LogCapture()
             app.middleware.use(logs.middleware, at: .beginning)
             try await app.testing().test(.GET, "/healthz", headers: ["X-Request-Id": "req-42"]) { res async throws in

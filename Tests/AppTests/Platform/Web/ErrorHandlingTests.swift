@@ -22,10 +22,10 @@ struct ErrorHandlingTests {
         app.get("slow-down") { _ -> String in throw Abort(.tooManyRequests, headers: ["Retry-After": "30"]) }
         app.get("unprocessable") { _ -> String in throw Abort(.unprocessableEntity) }
         app.get("api", "v1", "busy") { _ -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
-        app.post("api", "v1", "sample") { req -> String in
+        app.post("api", "v1", "sample", accepting: .json()) { req async throws -> String in
             try req.content.decode(SampleInput.self).name
         }
-        app.post("api", "v1", "validated") { _ -> String in
+        app.post("api", "v1", "validated", accepting: .json()) { _ async throws -> String in
             throw InputValidationError([.init(field: "email", message: "Enter an email address.")])
         }
     }
