@@ -34,9 +34,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 // Verifies the ID tokens of OpenID Connect providers against their published keys.
                 .product(name: "JWTKit", package: "jwt-kit"),
+                // The image inspector inflates PNG image data and ICC profiles to check them.
+                .target(name: "CZlib"),
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .executableTarget(
             name: "opendiaspora",
             dependencies: [.target(name: "App")],
@@ -50,6 +53,8 @@ let package = Package(
                 // The fake OpenID Connect provider makes RSA keys and signs its ID tokens.
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                // Compresses the image data of the PNG samples the image inspector tests build.
+                .target(name: "CZlib"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -40,8 +40,9 @@ public enum ImageRejection: Error, Equatable, Sendable {
 /// Decides what an uploaded image is from its bytes alone and re-emits it without metadata,
 /// so a profile photo can carry neither a hidden payload nor its owner's location.
 ///
-/// Pixels are never decoded; the container is parsed completely instead, and whatever cannot be
-/// parsed is refused rather than passed through.
+/// Pixels are never decoded; the container is parsed completely instead (PNG image data is inflated,
+/// within a fixed buffer, to check its length and row filters), and whatever cannot be parsed is
+/// refused rather than passed through.
 public enum ImageInspector {
     public static let maximumByteCount = 5 * 1024 * 1024
     public static let maximumDimension = 4096

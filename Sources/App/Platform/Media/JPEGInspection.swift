@@ -3,10 +3,11 @@ import Foundation
 // MARK: - JPEG (ITU-T T.81, JFIF)
 
 extension ImageInspector {
-    /// Keeps SOI, JFIF APP0 (without its thumbnail), ICC profiles (APP2), Adobe APP14 (colour
-    /// transform), tables, the frame, scans and EOI. Drops every other APPn (EXIF, XMP, MPF, ...)
-    /// and COM. Dropping EXIF also loses the orientation tag, so a photo taken rotated may show
-    /// rotated: an accepted price for not publishing where and with what it was taken.
+    /// Keeps SOI, JFIF APP0 (without its thumbnail), a well-formed ICC profile (APP2), the standard
+    /// Adobe APP14 (colour transform), tables, the frame, scans and EOI, and ends the file there:
+    /// whatever follows the primary image (motion photo video, MPF images) goes. Drops every other
+    /// APPn (EXIF, XMP, MPF, ...) and COM, but re-emits the EXIF orientation alone, so portrait
+    /// photos stay upright without publishing where and with what they were taken.
     enum JPEG {
         private typealias Frame = (width: Int, height: Int, components: [UInt8])
 
@@ -15,6 +16,10 @@ extension ImageInspector {
             var offset = 2
             var frame: Frame?
             var sawScan = false
+            var orientation: Int?
+            // Where the orientation goes: after SOI, or after the JFIF APP0 when that comes first.
+            var orientationAt = output.count
+            var profile = ICCSegments(), profileAt: Int?
             while true {
                 // B.1.1.2: a marker is 0xFF and a code, optionally preceded by more 0xFF fill bytes.
                 guard offset < bytes.count, bytes[offset] == 0xFF else { throw .malformed }
@@ -24,9 +29,11 @@ extension ImageInspector {
                 offset += 1
 
                 if marker == 0xD9 {
-                    // Nothing may follow EOI: trailers (motion photos, MPF images, vendor data) are refused.
-                    guard let frame, sawScan, offset == bytes.count else { throw .malformed }
+                    // The first EOI ends the primary image; trailers (motion photos, MPF images, vendor data) go.
+                    guard let frame, sawScan else { throw .malformed }
                     output += [0xFF, 0xD9]
+                    if let profileAt { output.insert(contentsOf: profile.kept.flatMap { segment(0xE2, $0) }, at: profileAt) }
+                    if let orientation { output.insert(contentsOf: segment(0xE1, EXIFOrientation.app1Payload(orientation)), at: orientationAt) }
                     return InspectedImage(format: .jpeg, width: frame.width, height: frame.height, bytes: output)
                 }
 
@@ -47,7 +54,7 @@ extension ImageInspector {
                 case 0xDD:
                     guard payload.count == 2 else { throw .malformed }
                 case 0xCC:
-                    guard !payload.isEmpty, payload.count % 2 == 0 else { throw .malformed }
+                    try checkArithmeticConditioning(payload)
                 case 0xDA:
                     guard let frame else { throw .malformed }
                     try checkScanHeader(payload, components: frame.components)
@@ -59,20 +66,42 @@ extension ImageInspector {
                     continue
                 case 0xE0:
                     kept = try jfifWithoutThumbnail(payload)
+                    if let kept, output.count == 2, profileAt == nil { orientationAt = 2 + 4 + kept.count }
+                case 0xE1:
+                    if orientation == nil { orientation = EXIFOrientation.value(inAPP1: payload) }
+                    kept = nil
                 case 0xE2:
-                    kept = payload.starts(with: Array("ICC_PROFILE\0".utf8)) ? payload : nil
+                    // Gathered and put back where the first segment was, once the whole profile is known.
+                    if payload.starts(with: ICCSegments.identifier) {
+                        profileAt = profileAt ?? output.count
+                        profile.add(payload)
+                    }
+                    kept = nil
                 case 0xEE:
-                    kept = payload.starts(with: Array("Adobe".utf8)) ? payload : nil
-                case 0xE1...0xEF, 0xFE:
+                    // Adobe TN 5116: "Adobe", version, flags0, flags1, transform; nothing else.
+                    kept = payload.count == 12 && payload.starts(with: Array("Adobe".utf8)) ? payload : nil
+                case 0xE3...0xEF, 0xFE:
                     kept = nil
                 default:
                     // SOI, TEM, RSTn outside a scan, DNL (unsupported), hierarchical and reserved codes.
                     throw .malformed
                 }
-                if let kept {
-                    output += [0xFF, marker, UInt8((kept.count + 2) >> 8), UInt8((kept.count + 2) & 0xFF)] + kept
-                }
+                if let kept { output += segment(marker, kept) }
                 offset = end
+            }
+        }
+
+        private static func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+            [0xFF, marker, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+        }
+
+        /// B.2.4.3: each entry is class/destination, then a DC bound pair (L ≤ U) or an AC Kx of 1–63.
+        private static func checkArithmeticConditioning(_ p: [UInt8]) throws(ImageRejection) {
+            guard !p.isEmpty, p.count % 2 == 0, p.count <= 16 else { throw .malformed }
+            for k in stride(from: 0, to: p.count, by: 2) {
+                let tableClass = p[k] >> 4, destination = p[k] & 0x0F, value = p[k + 1]
+                let valid = tableClass == 0 ? value & 0x0F <= value >> 4 : tableClass == 1 && (1...63).contains(value)
+                guard destination <= 3, valid else { throw .malformed }
             }
         }
 

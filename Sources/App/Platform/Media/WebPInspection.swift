@@ -3,8 +3,9 @@ import Foundation
 // MARK: - WebP (RFC 9649)
 
 extension ImageInspector {
-    /// Keeps VP8X (EXIF and XMP flags cleared), ICCP, ALPH and the one VP8/VP8L image chunk; drops
-    /// EXIF, XMP and unknown chunks. Animations are refused: a profile photo is a still image.
+    /// Keeps VP8X (EXIF and XMP flags cleared), ICCP when it is a small, well-formed profile (else
+    /// its flag is cleared too), ALPH and the one VP8/VP8L image chunk; drops EXIF, XMP and unknown
+    /// chunks. Animations are refused: a profile photo is a still image.
     enum WebP {
         private typealias Chunk = (fourCC: String, data: Range<Int>)
 
@@ -46,7 +47,7 @@ extension ImageInspector {
             try checkDimensions(width: width, height: height)
 
             var kept = [chunks[0]]
-            var sawProfile = false, sawAlpha = false
+            var sawProfile = false, keptProfile = false, sawAlpha = false
             var image: (width: Int, height: Int)?
             for chunk in chunks.dropFirst() {
                 switch chunk.fourCC {
@@ -55,7 +56,10 @@ extension ImageInspector {
                 case "ICCP":
                     guard !sawProfile, !sawAlpha, image == nil else { throw .malformed }
                     sawProfile = true
-                    kept.append(chunk)
+                    if chunk.data.count <= ICCProfile.maximumByteCount, ICCProfile.isWellFormed(Array(bytes[chunk.data])) {
+                        keptProfile = true
+                        kept.append(chunk)
+                    }
                 case "ALPH":
                     // Header byte: reserved (2 bits, 0), pre-processing (0–1), filtering, compression (0–1).
                     guard !sawAlpha, image == nil, let info = chunk.data.first.map({ bytes[$0] }),
@@ -75,7 +79,8 @@ extension ImageInspector {
             guard let image, image.width == width, image.height == height,
                   sawProfile == (flags & iccFlag != 0) else { throw .malformed }
             var output = riff(bytes, kept)
-            output[20] = flags & ~(exifFlag | xmpFlag)  // 12 (RIFF header) + 8 (VP8X chunk header)
+            // 12 (RIFF header) + 8 (VP8X chunk header)
+            output[20] = flags & ~(exifFlag | xmpFlag | (keptProfile ? 0 : iccFlag))
             return InspectedImage(format: .webp, width: width, height: height, bytes: output)
         }
 
