@@ -7,7 +7,7 @@ struct ProfilesAPI: RouteCollection {
         let v1 = routes.grouped("api", "v1")
         v1.get("me", "profile", use: ownProfile)
         v1.on(.PATCH, ["me", "profile"], accepting: .json(maxBytes: ProfilesController.profileForm.maxBytes), use: updateProfile)
-        v1.on(.PUT, ["me", "photo"], accepting: .bytes([.init(type: "image", subType: "*"), .init(type: "application", subType: "octet-stream")], maxBytes: ImageInspector.maximumByteCount), use: putPhoto)
+        v1.on(.PUT, ["me", "photo"], accepting: .bytes([.init(type: "image", subType: "*"), .init(type: "application", subType: "octet-stream")], maxBytes: ImageInspector.maximumUploadByteCount), use: putPhoto)
         v1.on(.DELETE, ["me", "photo"], accepting: .nothing, use: deletePhoto)
         v1.get("members", ":id", use: memberProfile)
     }

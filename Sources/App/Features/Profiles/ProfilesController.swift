@@ -5,7 +5,7 @@ struct ProfilesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.myProfile.pathComponents, use: edit)
         routes.post(SiteURL.myProfile.pathComponents, accepting: Self.profileForm, use: update)
-        routes.post(SiteURL.myPhoto.pathComponents, accepting: .fileUpload(maxFileBytes: ImageInspector.maximumByteCount), use: uploadPhoto)
+        routes.post(SiteURL.myPhoto.pathComponents, accepting: .fileUpload(maxFileBytes: ImageInspector.maximumUploadByteCount), use: uploadPhoto)
         routes.post(SiteURL.myPhotoDelete.pathComponents, accepting: .form(), use: removePhoto)
         routes.get(SiteURL.member(.key).pathComponents, use: show)
     }

@@ -44,14 +44,24 @@ public enum ImageRejection: Error, Equatable, Sendable {
 /// within a fixed buffer, to check its length and row filters), and whatever cannot be parsed is
 /// refused rather than passed through.
 public enum ImageInspector {
+    /// The largest image kept.
     public static let maximumByteCount = 5 * 1024 * 1024
+    /// The largest upload taken: a phone's motion photo is a JPEG followed by a few seconds of
+    /// video, which is cut off; the image left must still be at most `maximumByteCount`.
+    public static let maximumUploadByteCount = 16 * 1024 * 1024
     public static let maximumDimension = 4096
 
     public static func inspect(_ bytes: [UInt8]) throws(ImageRejection) -> InspectedImage {
         guard !bytes.isEmpty else { throw .empty }
+        guard bytes.count <= maximumUploadByteCount else { throw .tooLarge }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            let image = try JPEG.inspect(bytes)
+            guard image.bytes.count <= maximumByteCount else { throw .tooLarge }
+            return image
+        }
+        // Only a JPEG can carry a trailer that is cut off: anything else is judged by its whole size.
         guard bytes.count <= maximumByteCount else { throw .tooLarge }
         if bytes.starts(with: PNG.signature) { return try PNG.inspect(bytes) }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return try JPEG.inspect(bytes) }
         if bytes.count >= 12, Read.ascii(bytes, 0, 4) == "RIFF", Read.ascii(bytes, 8, 4) == "WEBP" {
             return try WebP.inspect(bytes)
         }

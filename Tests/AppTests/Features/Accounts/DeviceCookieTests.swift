@@ -131,7 +131,7 @@ struct DeviceCookieTests {
 /// Reads a rate-limit counter, for tests that check which limit an attempt used.
 enum RateLimitCounterProbe {
     static func hits(_ app: Application, _ rule: RateLimitRule, _ key: String) async throws -> Int {
-        let row = try await (app.db as! any SQLDatabase).raw("SELECT COALESCE(SUM(hits), 0) AS n FROM rate_limit_counters WHERE bucket = \(bind: RateLimiter.bucket(rule, key))").first()
+        let row = try await (app.db as! any SQLDatabase).raw("SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) AS n FROM rate_limit_counters WHERE bucket = \(bind: RateLimiter.bucket(rule, key))").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 }

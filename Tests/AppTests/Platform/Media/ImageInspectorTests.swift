@@ -51,12 +51,26 @@ struct ImageInspectorTests {
         #expect(throws: ImageRejection.unsupportedType) { try ImageInspector.inspect(upload.bytes) }
     }
 
-    @Test func emptyAndOversizedUploadsAreRefusedBeforeParsing() throws {
-        let atLimit = Make.jpeg(scanPadding: ImageInspector.maximumByteCount - Make.jpeg().count)
+    @Test func emptyAndOversizedUploadsAreRefused() throws {
+        let atLimit = Make.jpeg(metadata: false, scanPadding: ImageInspector.maximumByteCount - Make.jpeg(metadata: false).count)
+        let overLimit = Make.jpeg(metadata: false, scanPadding: ImageInspector.maximumByteCount - Make.jpeg(metadata: false).count + 1)
+        let pngOverLimit = Make.png(metadata: false) + [UInt8](repeating: 0, count: ImageInspector.maximumByteCount)
 
         #expect(throws: ImageRejection.empty) { try ImageInspector.inspect([]) }
-        #expect(throws: ImageRejection.tooLarge) { try ImageInspector.inspect(atLimit + [0]) }
         #expect(try ImageInspector.inspect(atLimit).format == .jpeg)
+        #expect(throws: ImageRejection.tooLarge) { try ImageInspector.inspect(overLimit) }
+        #expect(throws: ImageRejection.tooLarge) { try ImageInspector.inspect(pngOverLimit) }
+        #expect(throws: ImageRejection.tooLarge) { try ImageInspector.inspect([UInt8](repeating: 0xFF, count: ImageInspector.maximumUploadByteCount + 1)) }
+    }
+
+    @Test func aMotionPhotoLargerThanAPhotoIsKeptForItsPhoto() throws {
+        // A 5 MB photo followed by 9 MB of video, as a phone's motion photo is.
+        let photo = Make.jpeg(metadata: false, scanPadding: ImageInspector.maximumByteCount - Make.jpeg(metadata: false).count)
+        let video = Array("\0\0\0\u{18}ftypmp42".utf8) + [UInt8](repeating: 0x42, count: 9 * 1024 * 1024)
+
+        let image = try ImageInspector.inspect(photo + video)
+
+        #expect(image.bytes == photo)
     }
 
     // MARK: Sizes
