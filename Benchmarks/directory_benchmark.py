@@ -73,6 +73,8 @@ def run(binary, args, env):
 class Server:
     def __init__(self, binary, env):
         self.port = free_port()
+        # The server sends Server-Timing only when asked to.
+        env = dict(env, SERVER_TIMING="1")
         self.process = subprocess.Popen([str(binary), "serve", "--port", str(self.port)], env=env, cwd=ROOT,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{self.port}"

@@ -8,10 +8,11 @@ from pathlib import Path
 from test_accounts import PASSWORD, api_post, fresh_email
 
 
-def test_the_api_keeps_to_its_document(server, tmp_path):
+def test_the_api_keeps_to_its_document(server, mail_sink, tmp_path):
     address = fresh_email("schemathesis")
     status, body, _ = api_post(server, "/auth/register", {"email": address, "password": PASSWORD, "displayName": "Fuzz"})
-    assert status == 201, body
+    assert status == 202, body
+    mail_sink.wait_for(address, "Confirm")
     status, body, headers = api_post(server, "/auth/login", {"email": address, "password": PASSWORD})
     assert status == 200, body
     session = headers.get("Set-Cookie").split(";")[0]

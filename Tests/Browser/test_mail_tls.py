@@ -53,7 +53,7 @@ def test_mail_goes_through_an_encrypted_authenticated_server(tls_context, mode):
     try:
         address = fresh_email(mode)
         status, body, _ = api_post(server, "/auth/register", {"email": address, "password": PASSWORD, "displayName": "TLS"})
-        assert status == 201, body
+        assert status == 202, body
         mail = sink.wait_for(address, timeout=30)
         assert link_in(mail, "/verify")
         assert sink.sessions[-1] == {"authenticated": True, "tls": True}

@@ -33,7 +33,7 @@ def tab_to(page, element_id: str, limit: int = 600):
 def joined_and_verified(page, server, mail_sink, name: str) -> str:
     address = f"profile-{uuid.uuid4().hex[:10]}@example.org"
     status, body, _ = api_post(server, "/auth/register", {"email": address, "password": PASSWORD, "displayName": name})
-    assert status == 201, body
+    assert status == 202, body
     page.goto(link_in(mail_sink.wait_for(address, "Confirm"), "/verify"))
     page.get_by_role("button", name=EN["verify.submit"]).click()
     page.wait_for_load_state()
