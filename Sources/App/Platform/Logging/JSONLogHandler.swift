@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 
 /// Writes one JSON object per line so log collectors can index the request id and other metadata
 /// without parsing free text.
@@ -11,7 +10,7 @@ public struct JSONLogHandler: LogHandler {
     private let label: String
     private let write: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = LogLines.standardError) {
         self.label = label
         self.logLevel = level
         self.write = write
@@ -24,15 +23,12 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [String: Any] = [
-            "time": Self.timestamp(),
+            "time": LogLines.timestamp(),
             "level": event.level.rawValue,
             "logger": label,
             "message": event.message.description,
         ]
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
-        for (key, value) in merged where fields[key] == nil {
+        for (key, value) in LogLines.metadata(metadata, metadataProvider, event.metadata) where fields[key] == nil {
             fields[key] = Self.plain(value)
         }
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]),
@@ -48,16 +44,5 @@ public struct JSONLogHandler: LogHandler {
         case .array(let values): return values.map(plain)
         case .dictionary(let values): return values.mapValues(plain)
         }
-    }
-
-    private static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
-    private static let lock = NIOLock()
-
-    /// Whole lines under one lock, so lines from concurrent requests never interleave.
-    public static let standardError: @Sendable (String) -> Void = { line in
-        lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 
 /// The default log format: one line per event, `time level label: message key=value …`, with
 /// every value that is not a plain word quoted and escaped (logfmt style), so nothing a client
@@ -12,7 +11,7 @@ public struct TextLogHandler: LogHandler {
     private let label: String
     private let write: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = TextLogHandler.standardError) {
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = LogLines.standardError) {
         self.label = label
         self.logLevel = level
         self.write = write
@@ -24,11 +23,8 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
-        var line = "\(Self.timestamp()) \(event.level.rawValue) \(label): \(Self.escapedMessage(event.message.description))"
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        var line = "\(LogLines.timestamp()) \(event.level.rawValue) \(label): \(Self.escaped(event.message.description))"
+        for (key, value) in LogLines.metadata(metadata, metadataProvider, event.metadata).sorted(by: { $0.key < $1.key }) {
             line += " \(Self.quoted(key))=\(Self.quoted(Self.plain(value)))"
         }
         write(line + "\n")
@@ -44,11 +40,7 @@ public struct TextLogHandler: LogHandler {
         return "\"" + escaped(text) + "\""
     }
 
-    /// The message keeps its spaces but can never end the line or start a fake one.
-    static func escapedMessage(_ text: String) -> String {
-        escaped(text)
-    }
-
+    /// Text that keeps its spaces but can never end the line or start a fake one.
     private static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -77,16 +69,5 @@ public struct TextLogHandler: LogHandler {
         case .array(let values): "[" + values.map(plain).joined(separator: ", ") + "]"
         case .dictionary(let values): "[" + values.sorted { $0.key < $1.key }.map { "\($0.key): \(plain($0.value))" }.joined(separator: ", ") + "]"
         }
-    }
-
-    private static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
-    private static let lock = NIOLock()
-
-    /// Whole lines under one lock, so lines from concurrent requests never interleave.
-    public static let standardError: @Sendable (String) -> Void = { line in
-        lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
     }
 }
