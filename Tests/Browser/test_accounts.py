@@ -191,7 +191,7 @@ def test_no_secret_in_any_answer(server, mail_sink):
     mail_sink.wait_for(address, "Confirm")
     status, body, headers = api_post(server, "/auth/login", {"email": address, "password": PASSWORD})
     assert status == 200
-    cookie = headers.get("Set-Cookie")
+    cookie = next(c for c in headers.get_all("Set-Cookie") if c.startswith("od_session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert PASSWORD.encode() not in body
 
