@@ -35,6 +35,10 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     try await SQLitePragmas.apply(on: app)
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
+    // A connection that neither sends nor receives for this long is closed: a client that
+    // stalls, and one whose refused body the server stopped reading. Longer than the 60 s
+    // idle pools of common load balancers, so the server is never the one to cut a pooled link.
+    app.http.server.configuration.idleTimeout = .seconds(75)
     // Calls to sign-in providers go exactly where configured: a token endpoint never redirects.
     app.http.client.configuration.redirectConfiguration = .disallow
     app.middleware = Middlewares()

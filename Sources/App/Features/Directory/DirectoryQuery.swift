@@ -57,7 +57,7 @@ struct DirectoryQuery: Sendable, Equatable {
                 if list.contains(code) {
                     if !codes.contains(code) { codes.append(code) }
                 } else {
-                    errors.add(kind.rawValue, "profile.error.code", ["code": String(code.prefix(20))])
+                    errors.add(kind.rawValue, "profile.error.code", ["code": PlainTextRule.visible(code, limit: 20)])
                 }
             }
             if values.count > maximumValuesPerFilter {

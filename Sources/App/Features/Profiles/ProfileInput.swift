@@ -140,7 +140,7 @@ struct ProfileValidator {
         var result: [String] = []
         for code in values where seen.insert(code).inserted {
             guard list.contains(code) else {
-                errors.add(field, "profile.error.code", ["code": String(code.prefix(20))])
+                errors.add(field, "profile.error.code", ["code": PlainTextRule.visible(code, limit: 20)])
                 continue
             }
             result.append(code)
@@ -154,7 +154,7 @@ struct ProfileValidator {
         let links = values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         if links.count > ProfileLimits.links { errors.add("links", "profile.error.tooMany", ["max": "\(ProfileLimits.links)"]) }
         for link in links where !Self.isWebLink(link) {
-            errors.add("links", "profile.error.link", ["link": String(link.prefix(60))])
+            errors.add("links", "profile.error.link", ["link": PlainTextRule.visible(link, limit: 60)])
         }
         return links
     }

@@ -45,6 +45,21 @@ public struct PlainTextRule: Sendable {
         return .success(normalized)
     }
 
+    /// Refused text quoted back in a message (at most `limit` characters): every character the rule
+    /// refuses, and every line break, shows as its code (`U+202E`), so the message cannot itself
+    /// be reordered or hide what was wrong.
+    public static func visible(_ text: String, limit: Int) -> String {
+        var shown = ""
+        for scalar in String(text.prefix(limit)).unicodeScalars {
+            if isAllowed(scalar), !scalar.properties.isWhitespace || scalar == " " {
+                shown.unicodeScalars.append(scalar)
+            } else {
+                shown += String(format: "U+%04X", scalar.value)
+            }
+        }
+        return shown
+    }
+
     /// Joiners (emoji sequences; Persian and Indic spelling) and variation selectors are part of
     /// writing; every other control, format or default-ignorable code point (bidi overrides, zero-width
     /// spaces, Hangul fillers, tag characters) only hides or reorders what a reader sees.

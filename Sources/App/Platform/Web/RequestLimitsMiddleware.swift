@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Holds every request to what its route declared (`AcceptedBody`) and the query string to fixed
@@ -13,11 +14,23 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
     /// Per parameter name: a filter repeated more often than this is refused by name (422).
     static let maximumValuesPerParameter = 20
 
+    /// How much of a refused body is still read and thrown away: enough that a browser sending a
+    /// photo a little over the limit finishes and shows the error page; past it, the connection
+    /// is no longer read (an endless body costs the server nothing more).
+    static let drainAfterRefusal = 32 * 1024 * 1024
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try checkQuery(request)
-        // Without a route the answer is 404 or 405, and the body is never read.
-        if let route = request.route {
-            try await admitBody(request, as: route.acceptedBody ?? .nothing)
+        do {
+            try checkQuery(request)
+            // Without a route the answer is 404 or 405, and the body is never read.
+            if let route = request.route {
+                try await admitBody(request, as: route.acceptedBody ?? .nothing)
+            } else {
+                request.stopReadingBody(after: Self.drainAfterRefusal)
+            }
+        } catch {
+            request.stopReadingBody(after: Self.drainAfterRefusal)
+            throw error
         }
         return try await next.respond(to: request)
     }
@@ -37,7 +50,7 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
             let count = counts[name, default: 0] + 1
             counts[name] = count
             if count > Self.maximumValuesPerParameter {
-                throw InputValidationError([.init(field: String(name.prefix(40)), message: request.t("error.query.tooMany", ["max": "\(Self.maximumValuesPerParameter)"]))])
+                throw InputValidationError([.init(field: PlainTextRule.visible(name, limit: 40), message: request.t("error.query.tooMany", ["max": "\(Self.maximumValuesPerParameter)"]))])
             }
         }
         guard query.utf8.count <= Self.maximumQueryBytes, parameters <= Self.maximumQueryParameters else { throw Abort(.uriTooLong) }
@@ -89,6 +102,26 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
         if let data = request.body.data { return data.readableBytes > 0 }
         if let length = request.headers.first(name: .contentLength) { return length != "0" }
         return request.headers.contains(name: .transferEncoding)
+    }
+}
+
+extension Request {
+    /// For a body that will not be used: reads at most `budget` more bytes of it, then stops
+    /// reading the connection altogether (the server's idle timeout closes it). Left alone, the
+    /// server would read and discard a refused body to its end, however long a client sends.
+    func stopReadingBody(after budget: Int) {
+        guard body.data == nil else { return }
+        let read = NIOLockedValueBox(0)
+        let eventLoop = self.eventLoop
+        body.drain { result in
+            guard case .buffer(let buffer) = result else { return eventLoop.makeSucceededVoidFuture() }
+            let total = read.withLockedValue { count in
+                count += buffer.readableBytes
+                return count
+            }
+            // A failed write tells the request decoder to stop asking the socket for more.
+            return total > budget ? eventLoop.makeFailedFuture(Abort(.payloadTooLarge)) : eventLoop.makeSucceededVoidFuture()
+        }
     }
 }
 

@@ -109,6 +109,12 @@ struct WebLinkTests {
         #expect(!WebLink.isAcceptable(link))
     }
 
+    @Test func aRefusedValueQuotedInAMessageShowsWhatHidIn() {
+        #expect(PlainTextRule.visible("https://a.example/\u{202E}fdp.exe", limit: 60) == "https://a.example/U+202Efdp.exe")
+        #expect(PlainTextRule.visible("a\u{200B}b\nc d", limit: 60) == "aU+200BbU+000Ac d")
+        #expect(PlainTextRule.visible("Zoë", limit: 2) == "Zo")
+    }
+
     @Test func theProbesLinksAreRefusedOrShownForWhatTheyAre() async throws {
         try await withApp { app async throws in
             let member = try await makeMember(app)
@@ -118,6 +124,8 @@ struct WebLinkTests {
             }) { res async throws in
                 #expect(res.status == .unprocessableEntity)
                 #expect(try problemFields(res) == ["links"])
+                #expect(res.body.string.contains("U+202E"))
+                #expect(!res.body.string.contains("\u{202E}") && !res.body.string.lowercased().contains("\\u202e"), "the override is not sent back")
             }
             try await app.testing().test(.PATCH, "/api/v1/me/profile", headers: headers, beforeRequest: { req async throws in
                 try req.content.encode(ProfileInput(bio: "See https://аpple.example/login now", countriesOfOrigin: ["SN"], links: ["https://аpple.example/"], visibility: "public"), as: .json)
