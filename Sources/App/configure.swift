@@ -48,10 +48,11 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
         ContentLanguageMiddleware(),
         AppErrorMiddleware(),
         StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory),
-        // Before anything reads a body: each route's declared body, and bounded query strings.
-        RequestLimitsMiddleware(),
         // Static files above need no database; everything below knows who is calling.
         MemberAuthenticator(),
+        // Before anything reads a body: each route's declared body (uploads from members only),
+        // and bounded query strings. Authentication reads headers only, one indexed look-up.
+        RequestLimitsMiddleware(),
         FlashMiddleware(),
         CSRFMiddleware(),
     ]))

@@ -20,7 +20,7 @@ struct RegistrationRequested: QueueableJob {
     func run(in application: Application) async throws {
         let mailer = AccountMailer(application: application)
         if let owner = try await Member.withEmail(email, on: application.db).first() {
-            try await Outbox.enqueue(mailer.joinAttempt(to: owner), on: application.db)
+            try await mailer.tellOfJoinAttempt(owner, on: application.db)
             return
         }
         let member = Member(email: email, passwordHash: passwordHash, displayName: displayName, locale: locale)
@@ -34,7 +34,7 @@ struct RegistrationRequested: QueueableJob {
             guard (error as? any DatabaseError)?.isConstraintFailure == true,
                   let owner = try await Member.withEmail(email, on: application.db).first()
             else { throw error }
-            try await Outbox.enqueue(mailer.joinAttempt(to: owner), on: application.db)
+            try await mailer.tellOfJoinAttempt(owner, on: application.db)
         }
     }
 }
@@ -45,9 +45,12 @@ struct PasswordResetRequested: QueueableJob {
 
     let email: String
 
-    /// Mails a one-hour link if the address has an account that is not suspended; nothing otherwise.
+    /// Mails a one-hour link if the address has an account that is not suspended, at most five in
+    /// 30 minutes (earlier links stay valid for their hour); nothing otherwise.
     func run(in application: Application) async throws {
-        guard let member = try await Member.withEmail(email, on: application.db).first(), !member.isSuspended else { return }
+        guard let member = try await Member.withEmail(email, on: application.db).first(), !member.isSuspended,
+              try await RateLimiter(database: application.db).allows(.passwordResetPerEmail, key: member.emailKey)
+        else { return }
         let mailer = AccountMailer(application: application)
         try await application.db.transaction { db in
             let token = try await AccountToken.issue(.resetPassword, for: member, on: db)
@@ -101,8 +104,11 @@ struct AccountMailer: Sendable {
         try await Outbox.enqueue(AccountMail.verification(to: member, link: link(.verifyEmail, token: token), catalogs: catalogs), on: db)
     }
 
-    func joinAttempt(to owner: Member) -> Mail {
-        AccountMail.joinAttempt(to: owner, link: link(.login), catalogs: catalogs)
+    /// Tells an owner someone tried to join with their address, at most three times a day (a flood
+    /// of attempts from many places must not flood the inbox).
+    func tellOfJoinAttempt(_ owner: Member, on db: any Database) async throws {
+        guard try await RateLimiter(database: db).allows(.joinAttemptNoticePerEmail, key: owner.emailKey) else { return }
+        try await Outbox.enqueue(AccountMail.joinAttempt(to: owner, link: link(.login), catalogs: catalogs), on: db)
     }
 }
 

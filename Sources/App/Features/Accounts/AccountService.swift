@@ -132,32 +132,38 @@ struct AccountService {
     /// often never locks anyone out. Takes as long for an unknown or malformed email as for a
     /// known one.
     func signIn(email: String, password: String) async throws -> SignInOutcome {
-        try await request.rateLimiter.hit(.signInPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
+        let ipKey = IPAddressRange.rateLimitKey(for: request.clientIP)
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
         guard EmailAddress.isValid(email) else {
+            try await request.rateLimiter.hit(.signInPerIP, key: ipKey)
             await request.passwordHasher.verifyNothing(password)
             return .wrongCredentials
         }
-        let key = EmailAddress.key(email)
-        let limit: (rule: RateLimitRule, key: String)
-        if let device = try await trustedDevice(for: key) {
-            limit = (.signInPerDevice, device)
-        } else {
-            limit = (.signInPerEmail, key)
-            try await request.rateLimiter.check(limit.rule, key: limit.key)
+        let member = try await Member.withEmail(email, on: database).first()
+        // The owner's own browser keeps its own limit, whatever strangers do from elsewhere or
+        // from the same address (a shared network).
+        if let device = try await trustedDevice(for: member) {
+            let outcome = try await authenticate(member, password: password)
+            if case .wrongCredentials = outcome { try await request.rateLimiter.hit(.signInPerDevice, key: device) }
+            return outcome
         }
-        let outcome = try await authenticate(email: email, password: password)
+        let key = EmailAddress.key(email)
+        try await request.rateLimiter.hit(.signInPerIP, key: ipKey)
+        try await request.rateLimiter.check(.signInPerEmail, key: key)
+        let outcome = try await authenticate(member, password: password)
         if case .wrongCredentials = outcome {
-            try await request.rateLimiter.hit(limit.rule, key: limit.key)
+            try await request.rateLimiter.hit(.signInPerEmail, key: key)
         }
         return outcome
     }
 
-    /// The device cookie's nonce when this browser signed in to the account before and has not
-    /// used up its own limit; a device past its limit is treated as a stranger.
-    private func trustedDevice(for emailKey: String) async throws -> String? {
+    /// The device cookie's nonce when this browser signed in to the account with its current
+    /// password and has not used up its own limit; a device past its limit, or one whose entry
+    /// predates a change of password, is treated as a stranger.
+    private func trustedDevice(for member: Member?) async throws -> String? {
+        guard let member, let account = DeviceCookie.account(of: member) else { return nil }
         let cookie = request.cookies[DeviceCookie.name(secure: request.application.appConfiguration.isSecure)]?.string
-        guard let nonce = DeviceCookie.trustedNonce(in: cookie, for: emailKey, secret: try await request.siteSecret) else { return nil }
+        guard let nonce = DeviceCookie.trustedNonce(in: cookie, for: account, secret: try await request.siteSecret) else { return nil }
         do {
             try await request.rateLimiter.check(.signInPerDevice, key: nonce)
             return nonce
@@ -166,8 +172,7 @@ struct AccountService {
         }
     }
 
-    private func authenticate(email: String, password: String) async throws -> SignInOutcome {
-        let member = try await Member.withEmail(email, on: database).first()
+    private func authenticate(_ member: Member?, password: String) async throws -> SignInOutcome {
         guard let member, let hash = member.passwordHash else {
             await request.passwordHasher.verifyNothing(password)
             return .wrongCredentials
@@ -264,12 +269,11 @@ struct AccountService {
 
     // MARK: - Password recovery
 
-    /// Queues a reset request under the per-address and per-client limits. The same work is done,
-    /// in the same time, whether or not the address has an account: the job decides, later,
-    /// whether there is anyone to mail.
+    /// Queues a reset request under the per-client limit. The same work is done, in the same time,
+    /// whether or not the address has an account: the job decides, later, whether there is anyone
+    /// to mail, and keeps the per-address limit on mails (so no one can stop the owner asking).
     func requestPasswordReset(email: String) async throws {
         try await request.rateLimiter.hit(.passwordResetPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
-        try await request.rateLimiter.hit(.passwordResetPerEmail, key: EmailAddress.key(email))
         try await JobQueue.enqueue(PasswordResetRequested(email: email), on: database)
     }
 

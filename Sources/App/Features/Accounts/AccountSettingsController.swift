@@ -141,7 +141,10 @@ struct AccountSettingsController: RouteCollection {
         } catch let errors as FormErrors {
             return try await failed(req, Submitted(errors: errors))
         }
-        return redirect(to: SiteURL.account.path, flash: "flash.passwordChanged", on: req)
+        let response = redirect(to: SiteURL.account.path, flash: "flash.passwordChanged", on: req)
+        // Every device cookie made before names the old password; this browser gets a new one.
+        try await response.rememberDevice(of: member, on: req)
+        return response
     }
 
     struct LanguageInput: Content {

@@ -64,10 +64,16 @@ public struct JobQueue: Sendable {
     }
 
     private func run(_ job: QueuedJob, now: Date, on database: any Database) async throws -> Bool {
+        guard let runner = application.jobKinds.runner(for: job.kind) else {
+            // Queued by a newer instance during a rolling deploy: left for an instance that knows it.
+            job.attempts -= 1
+            job.lockedUntil = nil
+            job.runAt = now.addingTimeInterval(60)
+            try await job.save(on: database)
+            application.logger.warning("job of an unknown kind left for another instance", metadata: ["kind": "\(job.kind)"])
+            return false
+        }
         do {
-            guard let runner = application.jobKinds.runner(for: job.kind) else {
-                throw UnknownJobKind(kind: job.kind)
-            }
             try await runner(Data(job.payload.utf8), application)
             try await job.delete(on: database)
             return true
@@ -75,8 +81,10 @@ public struct JobQueue: Sendable {
             job.lastError = String(String(describing: error).prefix(500))
             job.lockedUntil = nil
             let metadata: Logger.Metadata = ["job_id": "\(job.id?.uuidString ?? "")", "kind": "\(job.kind)", "attempts": "\(job.attempts)"]
-            if error is UnknownJobKind || error is DecodingError || job.attempts >= Self.maximumAttempts {
+            if error is DecodingError || job.attempts >= Self.maximumAttempts {
                 job.failedAt = now
+                // Kept for the operator by kind and error; its fields (an address, a password hash) go.
+                job.payload = ""
                 application.logger.error("job given up", metadata: metadata)
             } else {
                 job.runAt = now.addingTimeInterval(min(Self.firstRetryDelay * pow(2, Double(job.attempts - 1)), 6 * 3600))
@@ -91,10 +99,6 @@ public struct JobQueue: Sendable {
     public static func removeOld(on database: any Database, now: Date = Date()) async throws {
         try await QueuedJob.query(on: database).filter(\.$failedAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
     }
-}
-
-struct UnknownJobKind: Error {
-    let kind: String
 }
 
 /// The job types the application knows, by kind, registered while it is configured.

@@ -75,8 +75,9 @@ public struct CSRFMiddleware: AsyncMiddleware {
 
     /// JSON, or raw uploaded bytes (`image/*`, `application/octet-stream`): none of them is a type
     /// a cross-site form can send without a CORS preflight.
-    static func isAPIBodyType(_ type: HTTPMediaType) -> Bool {
-        (type.type == "application" && (type.subType == "json" || type.subType == "octet-stream")) || type.type == "image"
+    static func isAPIBodyType(_ sent: HTTPMediaType) -> Bool {
+        let type = sent.type.lowercased(), subType = sent.subType.lowercased()
+        return (type == "application" && (subType == "json" || subType == "octet-stream")) || type == "image"
     }
 
     static func changesState(_ method: HTTPMethod) -> Bool {
@@ -103,7 +104,9 @@ public struct CSRFMiddleware: AsyncMiddleware {
             guard AnonymousCSRFToken.isGenuine(cookie, secret) else { throw CSRFRejected() }
             expected = cookie
         }
-        let sent = request.submittedForm?.value(Self.formField) ?? ""
-        guard SecureToken.constantTimeEquals(sent, expected) else { throw CSRFRejected() }
+        // One token, read by this parser only: a second one, or `csrf_token[]`, would leave it to
+        // whichever parser reads the form later to decide which counts.
+        guard let form = request.submittedForm, form.count(Self.formField) == 1 else { throw CSRFRejected() }
+        guard SecureToken.constantTimeEquals(form.value(Self.formField) ?? "", expected) else { throw CSRFRejected() }
     }
 }

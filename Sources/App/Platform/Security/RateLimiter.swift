@@ -18,7 +18,11 @@ public struct RateLimitRule: Sendable {
     // The baseline the platform adopted from Mastodon's published limits (its config/initializers/rack_attack.rb).
     public static let signInPerIP = RateLimitRule(name: "login-ip", limit: 25, window: 5 * 60)
     public static let signInPerEmail = RateLimitRule(name: "login-email", limit: 25, window: 3600)
+    /// Reset mails to one address (counted by the job that sends them, after the same answer to
+    /// everyone: a stranger can neither tell nor stop the owner from asking).
     public static let passwordResetPerEmail = RateLimitRule(name: "reset-email", limit: 5, window: 30 * 60)
+    /// "Someone tried to join with your address" mails to one owner.
+    public static let joinAttemptNoticePerEmail = RateLimitRule(name: "join-notice-email", limit: 3, window: 24 * 3600)
     /// One client asking for reset links for many addresses (each request mails a real owner).
     public static let passwordResetPerIP = RateLimitRule(name: "reset-ip", limit: 10, window: 30 * 60)
     /// Failed sign-ins from a browser that signed in to that account before (its device cookie):
@@ -74,6 +78,17 @@ public struct RateLimiter: Sendable {
             """).first()
         let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
         if hits > rule.limit { throw window.limited }
+    }
+
+    /// Counts one occurrence and says whether it is within the limit (for work done quietly, such
+    /// as a job that skips a mail rather than answering 429).
+    public func allows(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws -> Bool {
+        do {
+            try await hit(rule, key: key, now: now)
+            return true
+        } catch is RateLimited {
+            return false
+        }
     }
 
     /// Throws `RateLimited` if the key has used up its limit in this window, without counting

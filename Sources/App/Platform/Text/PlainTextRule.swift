@@ -31,18 +31,48 @@ public struct PlainTextRule: Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .precomposedStringWithCanonicalMapping
         guard normalized.count <= maxCharacters else { return .failure(.tooLong) }
+        let all = Array(normalized.unicodeScalars)
+        var position = 0
         for character in normalized {
-            var marks = 0
+            var marks = 0, joiners = 0
+            // Tag characters spell a subdivision flag after a waving black flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿), and nowhere else.
+            let isTagFlag = character.unicodeScalars.first?.value == 0x1F3F4
             for scalar in character.unicodeScalars {
+                let previous = position > 0 ? all[position - 1] : nil
+                let next = position + 1 < all.count ? all[position + 1] : nil
+                position += 1
                 if scalar == "\n", allowsLineBreaks { continue }
+                if isTagFlag, (0xE0020...0xE007F).contains(scalar.value) { continue }
                 guard Self.isAllowed(scalar) else { return .failure(.characters) }
                 if Self.isMark(scalar) {
                     marks += 1
                     if marks > Self.maximumMarksPerCharacter { return .failure(.characters) }
                 }
+                if Self.isJoinerOrSelector(scalar) {
+                    joiners += 1
+                    // Joiners and selectors hide nothing only inside a character (an emoji sequence, a
+                    // conjunct) and a few at a time; a joiner never stands next to plain ASCII,
+                    // another joiner, or at either end.
+                    if joiners > Self.maximumMarksPerCharacter { return .failure(.characters) }
+                    if (0x200C...0x200D).contains(scalar.value),
+                       !Self.canSurroundJoiner(previous) || !Self.canSurroundJoiner(next) { return .failure(.characters) }
+                }
             }
         }
         return .success(normalized)
+    }
+
+    static func isJoinerOrSelector(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200C, 0x200D, 0x180B...0x180F, 0xFE00...0xFE0F, 0xE0100...0xE01EF: true
+        default: false
+        }
+    }
+
+    /// A joiner between two letters of Latin text (`Am‌ina`) only makes a name look like another.
+    private static func canSurroundJoiner(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return !scalar.isASCII && !scalar.properties.isWhitespace && !(0x200C...0x200D).contains(scalar.value)
     }
 
     /// Refused text quoted back in a message (at most `limit` characters): every character the rule
@@ -65,7 +95,7 @@ public struct PlainTextRule: Sendable {
     /// spaces, Hangul fillers, tag characters) only hides or reorders what a reader sees.
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true
+        case 0x200C, 0x200D, 0x180B...0x180F, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true
         case 0x2028, 0x2029: return false
         default: break
         }
@@ -76,7 +106,7 @@ public struct PlainTextRule: Sendable {
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: scalar.value < 0xFE00 || scalar.value > 0xFE0F
+        case .nonspacingMark, .spacingMark, .enclosingMark: !isJoinerOrSelector(scalar)
         default: false
         }
     }

@@ -41,10 +41,12 @@ public enum Punycode {
         return String(output)
     }
 
-    /// A host name with every non-ASCII label in its `xn--` form (lower-cased first, as IDNA maps).
+    /// A host name with every non-ASCII label in its `xn--` form (lower-cased and composed (NFC)
+    /// first, as IDNA maps the common cases; UTS #46's full mapping, such as full-width letters, is
+    /// not applied, so such a host shows as an `xn--` name that differs from the one it resolves to).
     public static func asciiHost(_ host: String) -> String? {
         var labels: [String] = []
-        for label in host.split(separator: ".", omittingEmptySubsequences: false) {
+        for label in host.precomposedStringWithCanonicalMapping.split(separator: ".", omittingEmptySubsequences: false) {
             let lowered = label.lowercased()
             if lowered.unicodeScalars.allSatisfy(\.isASCII) {
                 labels.append(lowered)

@@ -27,9 +27,9 @@ public enum WebLink {
         if let host = rawHost(of: text), !host.unicodeScalars.allSatisfy(\.isASCII), let ascii = Punycode.asciiHost(host) {
             text = ascii + text.dropFirst(host.count)
         }
-        guard short else { return scheme + text }
-        if text.hasSuffix("/") { text.removeLast() }
-        return text
+        if short, text.hasSuffix("/") { text.removeLast() }
+        // A link saved before links were checked may still hold a hidden character: it shows as its code.
+        return PlainTextRule.visible(short ? text : scheme + text, limit: .max)
     }
 
     /// The ASCII form of a link's host (nil when it cannot be encoded).

@@ -20,6 +20,15 @@ public struct AcceptedBody: Sendable, Equatable {
 
     public let kind: Kind
     public let maxBytes: Int
+    /// Uploads are large: only a signed-in caller's body is read at all (anyone else gets the
+    /// sign-in answer before a byte is collected).
+    public let requiresMember: Bool
+
+    init(kind: Kind, maxBytes: Int, requiresMember: Bool = false) {
+        self.kind = kind
+        self.maxBytes = maxBytes
+        self.requiresMember = requiresMember
+    }
 
     public static let nothing = AcceptedBody(kind: .nothing, maxBytes: 0)
 
@@ -30,7 +39,7 @@ public struct AcceptedBody: Sendable, Equatable {
 
     /// A page's form that uploads a file of at most `maxFileBytes`, with a few small text fields.
     public static func fileUpload(maxFileBytes: Int, maxParts: Int = 4) -> AcceptedBody {
-        AcceptedBody(kind: .multipartForm(maxParts: maxParts), maxBytes: maxFileBytes + maxParts * (MultipartForm.maximumHeaderBytes + MultipartForm.maximumFieldBytes))
+        AcceptedBody(kind: .multipartForm(maxParts: maxParts), maxBytes: maxFileBytes + maxParts * (MultipartForm.maximumHeaderBytes + MultipartForm.maximumFieldBytes), requiresMember: true)
     }
 
     /// A JSON API body.
@@ -40,12 +49,14 @@ public struct AcceptedBody: Sendable, Equatable {
 
     /// An upload sent as the body itself (`PUT` of an image).
     public static func bytes(_ mediaTypes: [HTTPMediaType], maxBytes: Int) -> AcceptedBody {
-        AcceptedBody(kind: .bytes(mediaTypes: mediaTypes), maxBytes: maxBytes)
+        AcceptedBody(kind: .bytes(mediaTypes: mediaTypes), maxBytes: maxBytes, requiresMember: true)
     }
 
     /// Whether a request's `Content-Type` is one this body may have.
-    func allows(_ type: HTTPMediaType?) -> Bool {
-        guard let type else { return false }
+    func allows(_ sent: HTTPMediaType?) -> Bool {
+        // Media types are case-insensitive (RFC 9110 8.3.1).
+        guard let sent else { return false }
+        let type = HTTPMediaType(type: sent.type.lowercased(), subType: sent.subType.lowercased())
         switch kind {
         case .nothing: return false
         case .form: return type.type == "application" && type.subType == "x-www-form-urlencoded"

@@ -27,16 +27,21 @@ public struct MultipartForm: Sendable {
     public static let maximumFieldBytes = 8 * 1024
 
     public let parts: [Part]
-    private let bytes: [UInt8]
+    /// The body as received (parts are ranges of it: nothing is copied until a part is asked for).
+    private let body: ByteBuffer
 
     /// The text of the first field of this name that is not a file.
     public func value(_ name: String) -> String? {
-        parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+        parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: bytes($0.range), as: UTF8.self) }
     }
 
     /// The bytes of the first file part of this name (empty when the input was left empty).
     public func file(_ name: String) -> [UInt8]? {
-        parts.first { $0.name == name && $0.filename != nil }.map { Array(bytes[$0.range]) }
+        parts.first { $0.name == name && $0.filename != nil }.map { bytes($0.range) }
+    }
+
+    private func bytes(_ range: Range<Int>) -> [UInt8] {
+        body.getBytes(at: body.readerIndex + range.lowerBound, length: range.count) ?? []
     }
 
     /// The boundary of a `multipart/form-data` content type: 1–70 characters of RFC 2046's `bchars`.
@@ -55,8 +60,14 @@ public struct MultipartForm: Sendable {
     }
 
     public init(parsing body: ByteBuffer, boundary: String, maxParts: Int) throws(Refusal) {
-        let bytes = Array(body.readableBytesView)
-        self.bytes = bytes
+        self.body = body
+        let parsed = body.withUnsafeReadableBytes { raw in
+            Result { () throws(Refusal) in try Self.parts(of: raw.bindMemory(to: UInt8.self), boundary: boundary, maxParts: maxParts) }
+        }
+        self.parts = try parsed.get()
+    }
+
+    private static func parts(of bytes: UnsafeBufferPointer<UInt8>, boundary: String, maxParts: Int) throws(Refusal) -> [Part] {
         let delimiter = Array("--\(boundary)".utf8)
         // Every delimiter after the first is preceded by CRLF (RFC 2046 5.1.1).
         let separator = Array("\r\n--\(boundary)".utf8)
@@ -77,12 +88,12 @@ public struct MultipartForm: Sendable {
             parts.append(Part(name: header.name, filename: header.filename, contentType: header.contentType, range: contentStart..<contentEnd))
             cursor = contentEnd + separator.count
         }
-        self.parts = parts
+        return parts
     }
 
     /// The next CRLF + delimiter that really is one: followed by `--`, or by optional padding and
     /// CRLF (RFC 2046 5.1.1). The same characters followed by anything else are part of the data.
-    private static func nextDelimiter(_ separator: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func nextDelimiter(_ separator: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var from = start
         while let found = find(separator, in: bytes, from: from) {
             var after = found + separator.count
@@ -95,13 +106,13 @@ public struct MultipartForm: Sendable {
     }
 
     /// Where the first delimiter ends: at the start of the body, or after a preamble and CRLF.
-    private static func firstDelimiterEnd(in bytes: [UInt8], delimiter: [UInt8]) -> Int? {
+    private static func firstDelimiterEnd(in bytes: UnsafeBufferPointer<UInt8>, delimiter: [UInt8]) -> Int? {
         if bytes.starts(with: delimiter) { return delimiter.count }
         return find([0x0D, 0x0A] + delimiter, in: bytes, from: 0).map { $0 + 2 + delimiter.count }
     }
 
     /// The index of the blank line that ends a part's headers, looked for within the header limit only.
-    private static func headerEnd(in bytes: [UInt8], from start: Int) throws(Refusal) -> Int {
+    private static func headerEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(Refusal) -> Int {
         let limit = min(bytes.count, start + maximumHeaderBytes + 4)
         var index = start
         while index + 3 < limit {
@@ -113,19 +124,16 @@ public struct MultipartForm: Sendable {
 
     /// The first index of `needle` at or after `start`. `memchr` finds each candidate's first
     /// byte; the needle is at most 74 bytes, so the search stays linear in the body's size.
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, start <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress else { return nil }
-            var index = start
-            while bytes.count - index >= needle.count {
-                guard let hit = memchr(base + index, Int32(first), bytes.count - index - needle.count + 1) else { return nil }
-                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + position, needle, needle.count) == 0 { return position }
-                index = position + 1
-            }
-            return nil
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, start <= bytes.count, let base = bytes.baseAddress else { return nil }
+        var index = start
+        while bytes.count - index >= needle.count {
+            guard let hit = memchr(base + index, Int32(first), bytes.count - index - needle.count + 1) else { return nil }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + position, needle, needle.count) == 0 { return position }
+            index = position + 1
         }
+        return nil
     }
 }
 
@@ -135,7 +143,7 @@ private struct PartHeader {
     let filename: String?
     let contentType: String?
 
-    init(_ bytes: ArraySlice<UInt8>) throws(MultipartForm.Refusal) {
+    init(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(MultipartForm.Refusal) {
         var name: String?
         var filename: String?
         var contentType: String?

@@ -86,6 +86,8 @@ public struct PageContext: Encodable, Sendable {
     static func localReturnPath(_ url: URI) -> String {
         var path = url.path.isEmpty ? "/" : url.path
         if let query = url.query, !query.isEmpty { path += "?\(query)" }
+        // Longer than any return path is taken back (`safeReturnPath`): the page itself, without its query.
+        guard path.utf8.count <= 2000 else { return url.path.isEmpty ? "/" : String(url.path.prefix(2000)) }
         return path
     }
 }

@@ -72,6 +72,37 @@ struct DeviceCookieTests {
         }
     }
 
+    @Test func aSharedNetworkAddressUsedUpByOthersDoesNotStopTheOwner() async throws {
+        try await withApp { app async throws in
+            try await makeMember(app)
+            var owners = Browser()
+            #expect(try await login(app, &owners) == .seeOther)
+            try await submit(app, "/logout", [:], as: &owners)
+            // Test requests all come from one address, as people behind one NAT do.
+            while try await RateLimiter(database: app.db).allows(.signInPerIP, key: IPAddressRange.rateLimitKey(for: "unknown")) {}
+            var stranger = Browser()
+            #expect(try await login(app, &stranger) == .tooManyRequests)
+            #expect(try await login(app, &owners) == .seeOther)
+        }
+    }
+
+    @Test func changingThePasswordRevokesOtherBrowsersCookies() async throws {
+        try await withApp { app async throws in
+            try await makeMember(app)
+            var old = Browser(), current = Browser()
+            #expect(try await login(app, &old) == .seeOther)
+            try await submit(app, "/logout", [:], as: &old)
+            #expect(try await login(app, &current) == .seeOther)
+            try await submit(app, "/account/password", ["currentPassword": goodPassword, "newPassword": "a brand new passphrase"], as: &current) { res async throws in
+                #expect(res.status == .seeOther)
+            }
+            try await submit(app, "/logout", [:], as: &current)
+            try await strangerUsesUpTheLimit(app)
+            #expect(try await login(app, &old, password: "a brand new passphrase") == .tooManyRequests, "its cookie names the old password")
+            #expect(try await login(app, &current, password: "a brand new passphrase") == .seeOther)
+        }
+    }
+
     @Test func oneBrowserRemembersUpToFiveAccounts() async throws {
         try await withApp { app async throws in
             var browser = Browser()
@@ -82,10 +113,14 @@ struct DeviceCookieTests {
             }
             let secret = try await app.siteSecrets.secret(on: app.db)
             let cookie = browser.cookies["od_device"]
+            func account(_ index: Int) async throws -> String {
+                let member = try #require(try await Member.withEmail("member\(index)@example.org", on: app.db).first())
+                return try #require(DeviceCookie.account(of: member))
+            }
             #expect(cookie?.split(separator: "~").count == 5)
-            #expect(DeviceCookie.trustedNonce(in: cookie, for: "member5@example.org", secret: secret) != nil)
-            #expect(DeviceCookie.trustedNonce(in: cookie, for: "member1@example.org", secret: secret) != nil)
-            #expect(DeviceCookie.trustedNonce(in: cookie, for: "member0@example.org", secret: secret) == nil, "the oldest is forgotten")
+            #expect(DeviceCookie.trustedNonce(in: cookie, for: try await account(5), secret: secret) != nil)
+            #expect(DeviceCookie.trustedNonce(in: cookie, for: try await account(1), secret: secret) != nil)
+            #expect(DeviceCookie.trustedNonce(in: cookie, for: try await account(0), secret: secret) == nil, "the oldest is forgotten")
         }
     }
 

@@ -20,7 +20,8 @@ struct PlainTextRuleTests {
 
     @Test(arguments: [
         "Nguyễn Thị Minh Khai", "Nguye\u{0302}\u{0303}n", "محمد عبد الله", "می‌خواهم", "क्षत्रिय", "བསྒྲུབས", "שָׁלוֹם",
-        "Ама Сісоко", "👩‍👩‍👧‍👦 Family", "❤️ 1️⃣", "🇸🇳 Dakar", "Zoë",
+        "Ама Сісоко", "👩‍👩‍👧‍👦 Family", "❤️ 1️⃣", "🇸🇳 Dakar", "Zoë", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Glasgow",
+        "🧑\u{1F3FB}\u{200D}\u{2764}\u{FE0F}\u{200D}\u{1F48B}\u{200D}\u{1F9D1}\u{1F3FC}", "ᠰᠠᠢᠨ\u{180B}",
     ])
     func realWritingIsAccepted(text: String) {
         #expect((try? name.check(text).get()) != nil, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -29,6 +30,8 @@ struct PlainTextRuleTests {
     @Test(arguments: [
         "Amina\u{202E}nimA", "Am\u{200B}ina", "Amina\u{2066}", "\u{3164}", "A\u{115F}", "Tab\there", "Line\nbreak",
         "Bell\u{7}", "Soft\u{AD}hyphen", "Tag\u{E0041}", "Sepa\u{2028}rator", "BOM\u{FEFF}", "\u{FFFF}",
+        "Am\u{200C}ina", "Am\u{200D}ina", "A" + String(repeating: "\u{200D}", count: 300), "می\u{200C}\u{200C}خواهم", "\u{200D}👍",
+        "e" + String(repeating: "\u{FE0F}", count: 5),
     ])
     func invisibleReorderingAndControlCharactersAreRefused(text: String) {
         #expect(name.check(text) == .failure(.characters), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -99,6 +102,8 @@ struct WebLinkTests {
         #expect(WebLink.displayText("https://münchen.de/rathaus?x=1", short: false) == "https://xn--mnchen-3ya.de/rathaus?x=1")
         #expect(WebLink.displayText("https://diaspora.example.org/") == "diaspora.example.org")
         #expect(WebLink.displayText("http://example.org:8080/a") == "example.org:8080/a")
+        #expect(WebLink.displayText("https://a.example/\u{202E}fdp.exe") == "a.example/U+202Efdp.exe", "a link stored before the rule")
+        #expect(Punycode.asciiHost("cafe\u{0301}.example") == Punycode.asciiHost("café.example"), "composed before encoding")
     }
 
     @Test(arguments: [
