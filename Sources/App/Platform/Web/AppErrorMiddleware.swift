@@ -15,6 +15,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
     }
 
     private func answer(_ error: any Error, to request: Request) async -> Response {
+        // Whatever refused the request (its body's declaration, authentication, a missing route),
+        // what is left of a body nobody read is read only so far.
+        request.stopReadingBody(after: RequestLimitsMiddleware.drainAfterRefusal)
         // A page that needs a signed-in member sends the visitor to sign in and back.
         if error is SignInRequired, !Self.isAPI(request) {
             let back = request.method == .GET ? PageContext.localReturnPath(request.url) : "/"

@@ -2,7 +2,8 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Holds every request to what its route declared (`AcceptedBody`) and the query string to fixed
-/// bounds, before authentication, CSRF checks or handlers read anything: a body of the wrong type
+/// bounds, before CSRF checks or handlers read anything (authentication, just before, reads
+/// headers only, so uploads can be refused to strangers unread): a body of the wrong type
 /// is refused (415), one too large by its `Content-Length` at once and otherwise as soon as it
 /// passes the limit (413), a form with too many fields or parts (413), a broken multipart body
 /// (400). Forms are split into fields here, once, in linear time, so the CSRF check never
@@ -20,17 +21,11 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
     static let drainAfterRefusal = 32 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            try checkQuery(request)
-            // Without a route the answer is 404 or 405, and the body is never read.
-            if let route = request.route {
-                try await admitBody(request, as: route.acceptedBody ?? .nothing)
-            } else {
-                request.stopReadingBody(after: Self.drainAfterRefusal)
-            }
-        } catch {
-            request.stopReadingBody(after: Self.drainAfterRefusal)
-            throw error
+        try checkQuery(request)
+        // Without a route the answer is 404 or 405, and the body is never read (the error
+        // middleware bounds what is still read of it, as for every refusal).
+        if let route = request.route {
+            try await admitBody(request, as: route.acceptedBody ?? .nothing)
         }
         return try await next.respond(to: request)
     }
