@@ -2,8 +2,22 @@ import Fluent
 import Leaf
 import Vapor
 
-/// Builds the application from its configuration: database, templates, middleware, routes.
-/// The server and every test call this same function.
+/// Every feature, once, in dependency order: a feature may use the features listed before it.
+/// Adding a feature is adding its folder and its line here (README: "Adding a feature").
+let appFeatures: [any Feature] = [
+    PlatformFeature(),
+    ReferenceDataFeature(),
+    AccountsFeature(),
+    ProfilesFeature(),
+    DemoFeature(),
+    DirectoryFeature(),
+    ProviderSignInFeature(),
+    HomeFeature(),
+    PrivacyFeature(),
+]
+
+/// Builds the application from its configuration: database, templates, middleware, then the
+/// features. The server and every test call this same function.
 public func configure(_ app: Application, with configuration: AppConfiguration) async throws {
     app.appConfiguration = configuration
     let root = configuration.rootDirectory
@@ -11,27 +25,17 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
 
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
     app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
-    app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
-    app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
-    app.jobKinds.register(RegistrationRequested.self)
-    app.jobKinds.register(PasswordResetRequested.self)
-    app.jobKinds.register(EmailChangeRequested.self)
     app.siteSecrets = SiteSecretStore(configuredKey: configuration.secretKey)
     app.pageCache = PageCache()
-    app.directoryFacetCounts = DirectoryFacetCounts.Memory()
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
     }
     app.assetVersions = AssetVersions(publicDirectory: app.directory.publicDirectory, files: ["css/site.css", "js/site.js"])
-    app.views.use(.leaf)
-    // Templates are parsed once and kept; LEAF_RELOAD=1 re-reads them while editing.
-    app.leaf.cache.isEnabled = !configuration.reloadTemplates
-    app.leaf.tags["t"] = TranslateTag()
+    app.useTemplates(reloading: configuration.reloadTemplates)
 
     // After the resources are found, so a server started from the wrong folder creates no database there.
     try DatabaseSetup.use(configuration.database, poolSize: configuration.databasePoolSize, on: app)
-    app.migrations.add(AppMigrations.all(reference: app.referenceData))
     try await SQLitePragmas.apply(on: app)
 
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
@@ -58,39 +62,10 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     ]))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
-    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
-    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(ServeSiteCommand(), as: "serve", isDefault: true)
 
-    try routes(app, configuration: configuration)
+    try app.install(appFeatures)
     try UndeclaredRequestBody.check(app.routes)
-}
-
-func routes(_ app: Application, configuration: AppConfiguration) throws {
-    try app.register(collection: HealthController(health: DatabaseHealth(location: configuration.database, timeout: .seconds(3))))
-    try app.register(collection: LanguageController())
-    try app.register(collection: HomeController())
-    try app.register(collection: AccountsController())
-    try app.register(collection: AccountSettingsController())
-    try app.register(collection: ProviderSignInController())
-    try app.register(collection: LegalPagesController())
-    try app.register(collection: ProfilesController())
-    try app.register(collection: DirectoryController())
-    try app.register(collection: MediaController())
-    try app.register(collection: AccountsAPI())
-    try app.register(collection: ProfilesAPI())
-    try app.register(collection: DirectoryAPI())
-    try app.register(collection: ReferenceDataAPI())
-    try app.register(collection: ProviderSignInAPI())
-    try app.register(collection: IdentitiesAPI())
-    try app.register(collection: OpenAPIController())
-}
-
-/// `serve --demo`: fills an empty database with a small demo population (nothing when members exist).
-public func seedDemoIfEmpty(_ app: Application, members: Int = 300) async throws {
-    guard try await Member.query(on: app.db).count() == 0 else { return }
-    try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: members, seed: 1)
-    try await DirectoryFacetCounts.refresh(on: app.db)
-    app.logger.notice("Added \(members) demo members (demo.1.N@example.invalid; they cannot sign in).")
 }
 
 /// Reads (or, the first time, makes) the site's key, so no page waits for it; `serve` calls it
@@ -99,14 +74,10 @@ public func loadSiteSecret(_ app: Application) async throws {
     _ = try await app.siteSecrets.secret(on: app.db)
 }
 
-/// Starts the outbox sender and housekeeping; `serve` calls it, commands and tests do not.
-public func startBackgroundWork(_ app: Application) {
-    app.lifecycle.use(BackgroundWork(housekeeping: [
-        { try await RateLimiter(database: $0.db).removeExpired() },
-        { try await OutboxDelivery.removeOld(on: $0.db) },
-        { try await JobQueue.removeOld(on: $0.db) },
-        { try await AccountHousekeeping.run($0) },
-        { try await ProviderSignInHousekeeping.run($0) },
-        { try await DirectoryFacetCounts.refreshIfStale(on: $0.db) },
-    ]))
+/// Starts the queue worker and housekeeping on a booted application; `serve` calls it, other
+/// commands and tests do not. The worker stops when the application shuts down.
+func startBackgroundWork(_ app: Application) async throws {
+    let work = BackgroundWork(housekeeping: app.housekeeping.map(\.run))
+    app.lifecycle.use(work)
+    try await work.didBootAsync(app)
 }

@@ -7,18 +7,18 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async {
-        var environment: Environment
-        do {
-            environment = try Environment.detect()
-        } catch {
-            fail("\(error)")
-        }
+        let environment = detectEnvironment()
         let root = FileManager.default.currentDirectoryPath
-        let configuration: AppConfiguration
+        var configuration: AppConfiguration
         do {
             configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment, rootDirectory: root)
         } catch {
             fail(error.description)
+        }
+        let asksForHelp = environment.arguments.contains { $0 == "--help" || $0 == "-h" }
+        if asksForHelp {
+            // Help describes the commands; it must not create or open the configured database.
+            configuration.database = .sqliteMemory
         }
         bootstrapLogging(configuration)
 
@@ -32,19 +32,8 @@ enum Entrypoint {
         do {
             try await configure(app, with: configuration)
             let command = commandName(environment.arguments)
-            if command == "serve" || command == "migrate" {
+            if (command == "serve" || command == "migrate") && !asksForHelp {
                 try await checkDatabaseConnection(app)
-            }
-            // The server creates or upgrades its schema on start so a fresh clone just runs.
-            if command == "serve" {
-                try await app.autoMigrate()
-                try await loadSiteSecret(app)
-                // `--demo` is ours, not Vapor's serve command's.
-                if app.environment.arguments.contains("--demo") {
-                    app.environment.arguments.removeAll { $0 == "--demo" }
-                    try await seedDemoIfEmpty(app)
-                }
-                startBackgroundWork(app)
             }
             try await app.execute()
         } catch {
@@ -53,6 +42,22 @@ enum Entrypoint {
         }
         try? await app.asyncShutdown()
         if exitCode != 0 { exit(exitCode) }
+    }
+
+    /// Vapor's environment from `--env` (or `VAPOR_ENV`); without either it is `production`, not
+    /// Vapor's `development`: the site behaves the same in both (error pages never show detail,
+    /// the log level is `LOG_LEVEL`'s, templates are cached unless `LEAF_RELOAD=1`), and
+    /// production is what Vapor's own parts should assume when a fresh clone runs `serve`.
+    static func detectEnvironment() -> Environment {
+        let arguments = ProcessInfo.processInfo.arguments
+        let named = arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
+            || ProcessInfo.processInfo.environment["VAPOR_ENV"] != nil
+        do {
+            let detected = try Environment.detect(arguments: arguments)
+            return named ? detected : Environment(name: Environment.production.name, arguments: detected.arguments)
+        } catch {
+            fail("\(error)")
+        }
     }
 
     /// The command being run; `serve` is the default, so no command, or only flags, means serve.

@@ -97,3 +97,12 @@ def test_serve_demo_fills_an_empty_database():
         assert listing["nextCursor"]
     finally:
         server.stop()
+
+
+def test_serve_help_lists_demo_and_creates_no_database():
+    with tempfile.TemporaryDirectory() as folder:
+        result = run("serve", "--help", DATABASE_URL=f"sqlite://{folder}/help.sqlite")
+        assert result.returncode == 0, result.stderr
+        assert "--demo" in result.stdout
+        assert "--port" in result.stdout
+        assert not Path(folder, "help.sqlite").exists(), "help opens no database"

@@ -19,6 +19,7 @@ let testPostgresURL: String? = ProcessInfo.processInfo.environment["TEST_DATABAS
 @discardableResult
 func withApp<T>(
     database: AppConfiguration.DatabaseLocation? = nil,
+    environment: Environment = .testing,
     migrations: [any Migration] = [],
     adjust: (inout AppConfiguration) -> Void = { _ in },
     _ test: (Application) async throws -> T
@@ -35,7 +36,7 @@ func withApp<T>(
         passwordHashCost: 4
     )
     adjust(&configuration)
-    let app = try await Application.make(.testing)
+    let app = try await Application.make(environment)
     app.logger.logLevel = .warning
     let usesOwnSchema = database == nil && testPostgresURL != nil
     func cleanUp() async {

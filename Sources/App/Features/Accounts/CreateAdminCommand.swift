@@ -8,7 +8,7 @@ import Glibc
 /// `opendiaspora create-admin --email … --name …`: makes the first administrator. The password
 /// is asked on the terminal without echo, or read from standard input when it is not a
 /// terminal (scripts), never from the command line where `ps` and shell history would keep it.
-struct CreateAdminCommand: AsyncCommand {
+struct CreateAdminCommand: AsyncCommand, Sendable {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "The administrator's email address")
         var email: String?

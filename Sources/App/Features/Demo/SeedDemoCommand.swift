@@ -1,9 +1,9 @@
 import Foundation
 import Vapor
 
-/// `opendiaspora seed-demo --members N [--seed S]`: fills the database with synthetic members
-/// (see `DemoSeeder`), showing progress with rate and time left.
-struct SeedDemoCommand: AsyncCommand {
+/// `opendiaspora seed-demo --members N [--seed S]`: fills the database with every feature's
+/// demo data around N synthetic members (see `DemoSeeder`), showing progress with rate and time left.
+struct SeedDemoCommand: AsyncCommand, Sendable {
     struct Signature: CommandSignature {
         @Option(name: "members", short: "n", help: "How many members to add (default 1000).")
         var members: Int?
@@ -24,9 +24,8 @@ struct SeedDemoCommand: AsyncCommand {
         // A bulk load touches every index at once; this process may use far more page cache than a server.
         try await SQLitePragmas.apply(on: app, cacheKibibytes: 524_288)
         let progress = SeedProgress(total: count)
-        try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: count, seed: signature.seed ?? 1) { progress.show($0) }
+        try await DemoData(application: app, members: count, seed: signature.seed ?? 1) { progress.show($0) }.addAll()
         progress.finish()
-        try await DirectoryFacetCounts.refresh(on: app.db)
     }
 }
 

@@ -1,9 +1,8 @@
 import Fluent
 import Foundation
-import SQLKit
 
-/// Writes `DemoPopulation` members into the database in large batches (a million in minutes):
-/// members, profiles, coded values and search documents, each batch in one transaction.
+/// Writes `DemoPopulation` members into the database in large batches (a million in minutes),
+/// through the bulk writers Accounts and Profiles expose, each batch in one transaction.
 /// Demo members have no password (no one can sign in as them) and addresses under
 /// `example.invalid`, which can never receive mail.
 struct DemoSeeder {
@@ -20,7 +19,7 @@ struct DemoSeeder {
 
     /// Adds `count` members generated from `seed`; `progress` gets the number written so far.
     func seed(members count: Int, seed: UInt64, now: Date = Date(), progress: (Int) -> Void = { _ in }) async throws {
-        if try await Member.query(on: database).filter(\.$emailKey == Self.email(seed: seed, index: 0)).count() > 0 {
+        if try await MemberBulkInsert.exists(email: Self.email(seed: seed, index: 0), on: database) {
             throw AlreadySeeded(seed: seed)
         }
         var population = DemoPopulation(
@@ -45,30 +44,13 @@ struct DemoSeeder {
     }
 
     private func write(_ batch: [(id: UUID, index: Int, profile: DemoProfile)], seed: UInt64, count: Int, now: Date, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        try await sql.insert(into: Member.schema)
-            .columns("id", "email", "email_key", "display_name", "locale", "role", "email_verified_at", "created_at", "updated_at", "last_active_at")
-            .rows(batch.map { member -> [any SQLExpression] in
-                let email = Self.email(seed: seed, index: member.index)
-                // Written oldest first: the search index lists in the order documents arrive.
-                let active = now.addingTimeInterval(-DemoPopulation.secondsSinceActive(rank: count - 1 - member.index, of: count))
-                return [SQLBind(member.id), SQLBind(email), SQLBind(email), SQLBind(member.profile.displayName),
-                        SQLBind(Self.locale(of: member.profile).rawValue), SQLBind(Role.member.rawValue),
-                        SQLBind(now), SQLBind(active), SQLBind(active), SQLBind(active)]
-            })
-            .run()
-        try await sql.insert(into: MemberProfile.schema)
-            .columns("member_id", "headline", "bio", "city", "visibility", "open_to_contact", "links", "created_at", "updated_at")
-            .rows(batch.map { member -> [any SQLExpression] in
-                [SQLBind(member.id), SQLBind(member.profile.headline), SQLBind(member.profile.bio), SQLBind(member.profile.city),
-                 SQLBind(member.profile.visibility), SQLBind(member.profile.openToContact), SQLBind("[]"), SQLBind(now), SQLBind(now)]
-            })
-            .run()
-        let tags = batch.flatMap { ProfileTags.rows(Self.codes(of: $0.profile), for: $0.id) }
-        try await sql.insert(into: ProfileTags.schema).columns("member_id", "kind", "code", "position").rows(tags).run()
-        try await FullTextSearch.insert(batch.map { member in
-            (documentID: ProfileSearchDocument.documentID(member.id), document: ProfileSearchDocument.document(of: details(member.id, member.profile), reference: reference))
-        }, in: ProfileSearchDocument.index, on: db)
+        try await MemberBulkInsert.insert(batch.map { member in
+            // Written oldest first: the search index lists in the order documents arrive.
+            let active = now.addingTimeInterval(-DemoPopulation.secondsSinceActive(rank: count - 1 - member.index, of: count))
+            return MemberBulkInsert.Row(id: member.id, email: Self.email(seed: seed, index: member.index), displayName: member.profile.displayName,
+                                        locale: Self.locale(of: member.profile), verifiedAt: now, lastActiveAt: active)
+        }, on: db)
+        try await ProfileBulkInsert.insert(batch.map { details($0.id, $0.profile) }, createdAt: now, reference: reference, on: db)
     }
 
     private func details(_ id: UUID, _ profile: DemoProfile) -> ProfileDetails {
@@ -78,6 +60,7 @@ struct DemoSeeder {
         details.city = profile.city
         details.codes = Self.codes(of: profile)
         details.visibility = ProfileVisibility(rawValue: profile.visibility) ?? .connections
+        details.openToContact = profile.openToContact
         return details
     }
 

@@ -1,0 +1,28 @@
+import Fluent
+import Vapor
+
+/// Accounts: joining, signing in, sessions, mail links, API tokens and linked sign-in identities.
+struct AccountsFeature: Feature {
+    func migrations(_ app: Application) -> [any Migration] { [
+        CreateMembers(),
+        CreateMemberSessions(),
+        CreateAccountTokens(),
+        CreateAPITokens(),
+        UpdateMembersAddLastActiveAt(),
+        CreateMemberIdentities(),
+    ] }
+
+    func routes(_ app: Application) throws -> [any RouteCollection] {
+        [AccountsController(), AccountSettingsController(), AccountsAPI(), IdentitiesAPI()]
+    }
+
+    var jobs: [any QueueableJob.Type] {
+        [RegistrationRequested.self, PasswordResetRequested.self, EmailChangeRequested.self]
+    }
+
+    var housekeeping: [Housekeeping] { [
+        Housekeeping("expired sessions and mail links") { try await AccountHousekeeping.run($0) },
+    ] }
+
+    var commands: [FeatureCommand] { [FeatureCommand("create-admin", CreateAdminCommand())] }
+}

@@ -1,0 +1,21 @@
+import Fluent
+import Vapor
+
+/// Profiles: what members say about themselves, their photo, and the search document kept from it.
+struct ProfilesFeature: Feature {
+    func prepare(_ app: Application) throws {
+        app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
+    }
+
+    func migrations(_ app: Application) -> [any Migration] { [
+        CreateMemberProfiles(),
+        CreateProfileTags(),
+        CreateMemberSearchIndex(),
+        RebuildMemberSearchIndexWithKeywords(reference: app.referenceData),
+        DropProfileTagsKindCodeIndex(),
+    ] }
+
+    func routes(_ app: Application) throws -> [any RouteCollection] {
+        [ProfilesController(), ProfilesAPI()]
+    }
+}

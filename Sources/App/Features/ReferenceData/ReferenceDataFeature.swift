@@ -1,0 +1,10 @@
+import Vapor
+
+/// Countries, languages, skills and topics: the coded lists profiles and filters use, loaded at start.
+struct ReferenceDataFeature: Feature {
+    func prepare(_ app: Application) throws {
+        app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
+    }
+
+    func routes(_ app: Application) throws -> [any RouteCollection] { [ReferenceDataAPI()] }
+}

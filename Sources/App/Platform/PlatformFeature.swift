@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// What every feature stands on and no feature owns: rate-limit counters, the outbox, stored
+/// media, the site's key and the job queue, with the probes, the language switch, media and the
+/// API document's routes.
+struct PlatformFeature: Feature {
+    func migrations(_ app: Application) -> [any Migration] { [
+        CreateRateLimitCounters(),
+        CreateMailOutbox(),
+        CreateMediaFiles(),
+        CreateSiteSecrets(),
+        CreateQueuedJobs(),
+    ] }
+
+    func routes(_ app: Application) throws -> [any RouteCollection] {
+        let configuration = app.appConfiguration
+        return [
+            HealthController(health: DatabaseHealth(location: configuration.database, timeout: .seconds(3))),
+            LanguageController(),
+            MediaController(),
+            OpenAPIController(),
+        ]
+    }
+
+    var housekeeping: [Housekeeping] { [
+        Housekeeping("rate-limit counters") { try await RateLimiter(database: $0.db).removeExpired() },
+        Housekeeping("sent mail") { try await OutboxDelivery.removeOld(on: $0.db) },
+        Housekeeping("finished jobs") { try await JobQueue.removeOld(on: $0.db) },
+    ] }
+}
