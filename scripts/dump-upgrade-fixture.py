@@ -15,16 +15,19 @@ tables = db.execute(
     "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
 ).fetchall()
 virtual = [name for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-shadow = {name for name, _ in tables for v in virtual if name.startswith(v + "_")}
+# FTS5's own shadow tables only: a table of ours may share the prefix (member_search_fts_ids).
+FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+shadow = {f"{v}_{suffix}" for v in virtual for suffix in FTS5_SHADOWS}
 
 
 def columns(table):
     return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
 
 
-def rows(table, names):
+def rows(table, names, sql):
     quoted = ", ".join(f'quote("{n}")' for n in names)
-    return db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid')
+    order = "1" if "WITHOUT ROWID" in sql.upper() else "rowid"
+    return db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {order}')
 
 
 for name, sql in tables:
@@ -33,8 +36,8 @@ for name, sql in tables:
     out.write(" ".join(sql.split("\n")) + ";\n")
     names = (["rowid"] if name in virtual else []) + columns(name)
     column_list = ", ".join(f'"{n}"' for n in names)
-    for values in rows(name, names):
+    for values in rows(name, names, sql):
         text = ", ".join(v.replace("\n", "' || char(10) || '") for v in values)
         out.write(f'INSERT INTO "{name}" ({column_list}) VALUES ({text});\n')
-for (sql,) in db.execute("SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid"):
+for (sql,) in db.execute("SELECT sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, rowid"):
     out.write(" ".join(sql.split("\n")) + ";\n")
