@@ -512,19 +512,20 @@ def put_photo(server, member, data: bytes, media_type: str) -> Reply:
     return api(server, "PUT", "/me/photo", data, token=member.token, headers={"Content-Type": media_type})
 
 
-def served_photo(server, reply: Reply) -> bytes:
+def served_photo(server, member, reply: Reply) -> bytes:
+    """The stored photo as its owner gets it (a profile shown to members only is not for visitors)."""
     assert reply.status == 200, reply
     photo_url = reply.json()["photoURL"]
     assert photo_url.startswith("/media/"), photo_url
-    served = fetch(server.base_url, "GET", photo_url)
+    served = fetch(server.base_url, "GET", photo_url, headers={"Authorization": f"Bearer {member.token}"})
     assert served.status == 200, served
     return served.body
 
 
 def test_a_valid_png_and_jpeg_are_taken(server, api_member):
     """The builders below make real images: without anything hostile, both are accepted."""
-    assert png_chunk_types(served_photo(server, put_photo(server, api_member, png(), "image/png"))) == [b"IHDR", b"IDAT", b"IEND"]
-    assert served_photo(server, put_photo(server, api_member, jpeg(), "image/jpeg")) == jpeg()
+    assert png_chunk_types(served_photo(server, api_member, put_photo(server, api_member, png(), "image/png"))) == [b"IHDR", b"IDAT", b"IEND"]
+    assert served_photo(server, api_member, put_photo(server, api_member, jpeg(), "image/jpeg")) == jpeg()
 
 
 def test_a_png_with_a_100_kb_transparency_chunk_is_refused(server, api_member):
@@ -546,14 +547,14 @@ def test_a_png_whose_image_data_is_html_is_refused(server, api_member, image_dat
 def test_an_icc_profile_that_is_a_zlib_bomb_is_dropped(server, api_member):
     bomb = zlib.compress(bytes(50_000_000), 9)
     upload = png(before=[png_chunk(b"iCCP", b"bomb\0\0" + bomb)])
-    served = served_photo(server, put_photo(server, api_member, upload, "image/png"))
+    served = served_photo(server, api_member, put_photo(server, api_member, upload, "image/png"))
     assert b"iCCP" not in served
     assert png_chunk_types(served) == [b"IHDR", b"IDAT", b"IEND"]
 
 
 def test_a_motion_photo_trailer_is_cut_off(server, api_member):
     trailer = b"\0\0\0\x18ftypmp42" + bytes(12) + b"\0\0\x01\0mdat" + bytes(400_000)
-    served = served_photo(server, put_photo(server, api_member, jpeg() + trailer, "image/jpeg"))
+    served = served_photo(server, api_member, put_photo(server, api_member, jpeg() + trailer, "image/jpeg"))
     assert served.endswith(b"\xff\xd9")
     assert b"ftyp" not in served and b"mdat" not in served
     assert served == jpeg()
@@ -561,7 +562,7 @@ def test_a_motion_photo_trailer_is_cut_off(server, api_member):
 
 def test_exif_keeps_the_orientation_alone(server, api_member):
     upload = jpeg(segments=[JFIF, jpeg_segment(0xE1, phone_exif(orientation=6))])
-    served = served_photo(server, put_photo(server, api_member, upload, "image/jpeg"))
+    served = served_photo(server, api_member, put_photo(server, api_member, upload, "image/jpeg"))
     assert LOCATION not in served and b"MakerNote" not in served and b"Phone" not in served
     app1 = served.find(b"\xff\xe1")
     assert app1 > 0 and served[app1 + 4:app1 + 10] == b"Exif\0\0", served[:80].hex()

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// A person with an account. Profile fields arrive with the profiles feature; this is what
@@ -54,4 +55,14 @@ final class Member: Model, @unchecked Sendable {
         )
     }
     var isSuspended: Bool { suspendedAt != nil }
+
+    /// The one rule for whether a member may be shown to others (on their pages, in lists,
+    /// through their photos): not suspended, address confirmed. `listable(_:)` is the same in SQL.
+    var isListable: Bool { suspendedAt == nil && emailVerifiedAt != nil }
+
+    /// `isListable` for the member whose id is `memberID`, as a condition other features' queries
+    /// use instead of reading this table's columns: one primary-key look-up per row.
+    static func listable(_ memberID: any SQLExpression) -> any SQLExpression {
+        SQLQueryString("EXISTS (SELECT 1 FROM \(ident: schema) m WHERE m.id = \(memberID) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL)")
+    }
 }

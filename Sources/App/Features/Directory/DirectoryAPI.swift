@@ -58,7 +58,7 @@ struct DirectoryAPI: RouteCollection {
 
     func search(req: Request) async throws -> Page {
         let query = try DirectoryQuery.parse(req, strict: true)
-        let result = try await DirectorySearch(database: req.db, viewer: req.principal, countsMemory: req.application.directoryFacetCounts).run(query)
+        let result = try await DirectorySearch(database: req.db, viewer: req.principal, policy: req.audiencePolicy, countsMemory: req.application.directoryFacetCounts).run(query)
         let profiles = try await ProfileBatch.load(result.memberIDs, codes: result.codes, on: req.db)
         func counts(_ kind: ProfileTagKind) -> [FacetCount] { (result.facets[kind] ?? []).map { FacetCount(code: $0.code, count: $0.count) } }
         return Page(

@@ -11,7 +11,7 @@ struct DirectoryController: RouteCollection {
     func index(req: Request) async throws -> Response {
         try await req.application.pageCache.page(for: req) {
             let query = try DirectoryQuery.parse(req, strict: false)
-            let result = try await DirectorySearch(database: req.db, viewer: req.principal, countsMemory: req.application.directoryFacetCounts).run(query)
+            let result = try await DirectorySearch(database: req.db, viewer: req.principal, policy: req.audiencePolicy, countsMemory: req.application.directoryFacetCounts).run(query)
             let profiles = try await ProfileBatch.load(result.memberIDs, codes: result.codes, on: req.db)
             return try await req.view.render("directory/index", DirectoryPage(request: req, query: query, result: result, profiles: profiles)).encodeResponse(for: req)
         }

@@ -87,41 +87,11 @@ enum DirectoryFacetCounts {
         try await refresh(on: database)
     }
 
-    /// Recounts every audience in one pass over the members, a slice at a time; the counting is
-    /// reading (SQLite writers go on meanwhile), and only replacing the few thousand stored counts
-    /// takes a short write transaction.
+    /// Recounts every audience from one pass over the members (`ProfileTally`); only replacing the
+    /// few thousand stored counts takes a short write transaction.
     static func refresh(on database: any Database, membersPerQuery: Int = membersPerQuery) async throws {
         let sql = database as! any SQLDatabase
-        var byVisibility: [String: [String: Int]] = [:]
-        var membersByVisibility: [String: Int] = [:]
-        var after: UUID?
-        repeat {
-            let lower: SQLQueryString = after.map { "p.member_id > \(bind: $0)" } ?? "1 = 1"
-            let boundary = try await sql.raw("""
-                SELECT p.member_id AS member_id FROM member_profiles p WHERE \(lower)
-                ORDER BY p.member_id LIMIT 1 OFFSET \(bind: membersPerQuery - 1)
-                """).first().map { try $0.decode(column: "member_id", as: UUID.self) }
-            let upper: SQLQueryString = boundary.map { "AND p.member_id <= \(bind: $0)" } ?? ""
-            let rows = try await sql.raw("""
-                SELECT p.visibility AS visibility, t.kind AS kind, t.code AS code, COUNT(*) AS n
-                FROM member_profiles p JOIN members m ON m.id = p.member_id JOIN profile_tags t ON t.member_id = p.member_id
-                WHERE \(lower) \(upper) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL
-                GROUP BY p.visibility, t.kind, t.code
-                """).all()
-            for row in try await sql.raw("""
-                SELECT p.visibility AS visibility, COUNT(*) AS n FROM member_profiles p JOIN members m ON m.id = p.member_id
-                WHERE \(lower) \(upper) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL
-                GROUP BY p.visibility
-                """).all() {
-                membersByVisibility[try row.decode(column: "visibility", as: String.self), default: 0] += try row.decode(column: "n", as: Int.self)
-            }
-            for row in rows {
-                let key = try row.decode(column: "kind", as: String.self) + "\t" + row.decode(column: "code", as: String.self)
-                byVisibility[try row.decode(column: "visibility", as: String.self), default: [:]][key, default: 0] += try row.decode(column: "n", as: Int.self)
-            }
-            after = boundary
-            await Task.yield()
-        } while after != nil
+        let tally = try await ProfileTally.count(on: sql, membersPerQuery: membersPerQuery)
         // In milliseconds: two counts never share a time, so a kept copy is never mistaken for the new one.
         let now = Int(Date().timeIntervalSince1970 * 1000)
         var counted: [(audience: String, kind: String, code: String, count: Int)] = []
@@ -129,10 +99,10 @@ enum DirectoryFacetCounts {
             let audience = key(visibilities)
             var totals: [String: Int] = [:]
             for visibility in visibilities {
-                for (key, count) in byVisibility[visibility.rawValue] ?? [:] { totals[key, default: 0] += count }
+                for (key, count) in tally.tagsByVisibility[visibility] ?? [:] { totals[key, default: 0] += count }
             }
             // A marker row: how many members the audience sees, and when they were counted.
-            let members = visibilities.reduce(0) { $0 + (membersByVisibility[$1.rawValue] ?? 0) }
+            let members = visibilities.reduce(0) { $0 + (tally.membersByVisibility[$1] ?? 0) }
             counted.append((audience, "", String(members), now))
             for (key, count) in totals.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: "\t", maxSplits: 1).map(String.init)

@@ -54,12 +54,14 @@ struct DirectorySearch {
     let database: any SQLDatabase
     let fluent: any Database
     let viewer: Principal?
+    let policy: AudiencePolicy
     let countsMemory: DirectoryFacetCounts.Memory
 
-    init(database: any Database, viewer: Principal?, countsMemory: DirectoryFacetCounts.Memory = .init()) {
+    init(database: any Database, viewer: Principal?, policy: AudiencePolicy = AudiencePolicy(), countsMemory: DirectoryFacetCounts.Memory = .init()) {
         self.database = database as! any SQLDatabase
         self.fluent = database
         self.viewer = viewer
+        self.policy = policy
         self.countsMemory = countsMemory
     }
 
@@ -68,7 +70,7 @@ struct DirectorySearch {
         if !search.terms.isEmpty { return try await ranked(search, query) }
         let below: Int64?
         if case .after(let position) = query.cursor { below = position } else { below = nil }
-        if query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer), on: fluent, memory: countsMemory) {
+        if query.filters.isEmpty, let whole = try await DirectoryFacetCounts.counts(for: ProfileVisibility.listed(to: viewer, by: policy), on: fluent, memory: countsMemory) {
             let page = try await recent(search, below: below, limit: Self.pageSize + 1)
             return result(page: page, facets: (Self.shown(whole, selected: [:]), false))
         }
@@ -127,7 +129,7 @@ struct DirectorySearch {
     /// The search in the index's terms: the words, any value of each filter, and not the
     /// visibilities this viewer may not see.
     private func fullTextQuery(_ query: DirectoryQuery) -> FullTextQuery {
-        let listed = ProfileVisibility.listed(to: viewer)
+        let listed = ProfileVisibility.listed(to: viewer, by: policy)
         return FullTextQuery(
             text: query.text,
             allOf: ProfileTagKind.allCases.compactMap { kind in query.filters[kind].map { $0.map { ProfileSearchDocument.keyword(kind, $0) } } },
@@ -138,7 +140,7 @@ struct DirectorySearch {
     /// Members who may be listed at all; checked on the index's walk, one primary-key lookup per
     /// match (suspended and unverified members are few).
     private func listed(_ documentID: any SQLExpression) -> any SQLExpression {
-        SQLQueryString("EXISTS (SELECT 1 FROM members m WHERE m.id = \(documentID) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL)")
+        Member.listable(documentID)
     }
 
     /// How many of the matches have each value, read from their keywords; `sampled` when the

@@ -45,27 +45,32 @@ final class MemberProfile: Model, @unchecked Sendable {
     }
 }
 
-/// Who may see a profile. Until connections exist, `connections` means "only me".
+/// Who may see a profile, as its owner chose; what each choice means is `AudiencePolicy`'s rule
+/// (`connections` is "my connections" once a feature provides the relation, until then no one else).
 enum ProfileVisibility: String, Codable, Sendable, CaseIterable {
     case `public`, members, connections
 
-    /// Whether `viewer` may see the profile of `owner`.
-    func allows(_ viewer: Principal?, owner: UUID) -> Bool {
-        if viewer?.memberID == owner { return true }
+    var audience: Audience {
         switch self {
-        case .public: return true
-        case .members: return viewer != nil
-        case .connections: return false
+        case .public: .everyone
+        case .members: .members
+        case .connections: .connections
         }
     }
 
-    /// The visibilities listed to someone other than the owner (the directory's filter).
-    static func listed(to viewer: Principal?) -> [ProfileVisibility] {
-        listed(signedIn: viewer != nil)
+    init?(audience: Audience) {
+        guard let visibility = Self.allCases.first(where: { $0.audience == audience }) else { return nil }
+        self = visibility
     }
 
+    /// The visibilities listed to someone other than the owner in the directory.
+    static func listed(to viewer: Principal?, by policy: AudiencePolicy) -> [ProfileVisibility] {
+        policy.listed(to: viewer).compactMap(ProfileVisibility.init(audience:))
+    }
+
+    /// The same for a kind of viewer: the directory keeps counts per kind.
     static func listed(signedIn: Bool) -> [ProfileVisibility] {
-        signedIn ? [.public, .members] : [.public]
+        AudiencePolicy.listed(signedIn: signedIn).compactMap(ProfileVisibility.init(audience:))
     }
 }
 

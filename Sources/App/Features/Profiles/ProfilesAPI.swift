@@ -79,7 +79,7 @@ struct ProfilesAPI: RouteCollection {
 
     func memberProfile(req: Request) async throws -> ProfileBody {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let profile = try await ProfileQueries.visible(id, to: req.principal, on: req.db)
+              let profile = try await ProfileQueries.visible(id, to: req.principal, by: req.audiencePolicy, on: req.db)
         else { throw Abort(.notFound) }
         return ProfileBody(profile)
     }

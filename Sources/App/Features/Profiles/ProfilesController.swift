@@ -91,7 +91,7 @@ struct ProfilesController: RouteCollection {
 
     func show(req: Request) async throws -> View {
         guard let id = req.parameters.get(SiteURL.Key.member, as: UUID.self),
-              let profile = try await ProfileQueries.visible(id, to: req.principal, on: req.db)
+              let profile = try await ProfileQueries.visible(id, to: req.principal, by: req.audiencePolicy, on: req.db)
         else { throw Abort(.notFound) }
         return try await req.view.render("profiles/show", ProfileShowPage(profile, request: req))
     }

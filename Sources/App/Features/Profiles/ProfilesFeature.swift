@@ -5,6 +5,8 @@ import Vapor
 struct ProfilesFeature: Feature {
     func prepare(_ app: Application) throws {
         app.memberActivity.observers.append(ProfileSearchDocument.memberWasActive)
+        // A photo is shown to whoever may see a profile that has it, and to no one once none has.
+        app.registerMediaUse { hash, database in try await ProfileQueries.photoUses(hash, on: database) }
     }
 
     func migrations(_ app: Application) -> [any Migration] { [

@@ -13,6 +13,7 @@ struct PhotoUploadTests {
     @Test func anUploadedPhotoIsServedForeverCacheableWithItsRealType() async throws {
         try await withApp { app async throws in
             let member = try await makeMember(app)
+            try await makeProfile(app, for: member, visibility: .public)
             var browser = try await signedIn(app)
             let response = try await uploadPhotoForm(app, samplePNG(), filename: "me.jpg", declaredType: "image/jpeg", as: &browser)
             #expect(response.status == .seeOther)
@@ -26,6 +27,49 @@ struct PhotoUploadTests {
             }
             try await app.testing().test(.GET, "/media/\(String(repeating: "0", count: 64))") { res async throws in #expect(res.status == .notFound) }
             try await app.testing().test(.GET, "/media/..%2F..%2Fetc%2Fpasswd") { res async throws in #expect([.notFound, .forbidden].contains(res.status)) }
+        }
+    }
+
+    @Test func aPhotoIsServedToThoseWhoMaySeeItsProfileAndToNoOneOnceNoProfileShowsIt() async throws {
+        try await withApp { app async throws in
+            let owner = try await makeMember(app)
+            try await makeProfile(app, for: owner, visibility: .members)
+            let other = try await makeMember(app, email: "bintou@example.org", name: "Bintou Sow")
+            var browser = try await signedIn(app)
+            #expect(try await uploadPhotoForm(app, samplePNG(), filename: "me.png", declaredType: "image/png", as: &browser).status == .seeOther)
+            let hash = try #require(try await photoHash(app, owner))
+            // A visitor is not told the file exists.
+            try await app.testing().test(.GET, "/media/\(hash)") { res async throws in #expect(res.status == .notFound) }
+            // Another member gets it, as a private copy checked again on every use.
+            _ = other
+            let otherToken = try await signedIn(app, email: "bintou@example.org").headers
+            try await app.testing().test(.GET, "/media/\(hash)", headers: otherToken) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .cacheControl) == "private, no-cache")
+                #expect(Array(res.body.readableBytesView) == samplePNG())
+            }
+            var revalidation = otherToken
+            revalidation.replaceOrAdd(name: .ifNoneMatch, value: "\"\(hash)\"")
+            try await app.testing().test(.GET, "/media/\(hash)", headers: revalidation) { res async throws in #expect(res.status == .notModified) }
+            // Not even a 304 once the viewer may no longer see it.
+            var visitorRevalidation = HTTPHeaders()
+            visitorRevalidation.replaceOrAdd(name: .ifNoneMatch, value: "\"\(hash)\"")
+            try await app.testing().test(.GET, "/media/\(hash)", headers: visitorRevalidation) { res async throws in #expect(res.status == .notFound) }
+
+            // A suspended owner's photo is shown to no one else.
+            owner.suspendedAt = Date()
+            try await owner.save(on: app.db)
+            try await app.testing().test(.GET, "/media/\(hash)", headers: otherToken) { res async throws in #expect(res.status == .notFound) }
+            owner.suspendedAt = nil
+            try await owner.save(on: app.db)
+
+            // A profile that stops showing it (here: the row is changed without the service, so
+            // the bytes are still stored) takes the photo with it at once.
+            let profile = try #require(try await MemberProfile.find(try owner.requireID(), on: app.db))
+            profile.photoHash = nil
+            try await profile.save(on: app.db)
+            #expect(try await MediaFile.find(hash, on: app.db) != nil)
+            try await app.testing().test(.GET, "/media/\(hash)", headers: otherToken) { res async throws in #expect(res.status == .notFound) }
         }
     }
 
