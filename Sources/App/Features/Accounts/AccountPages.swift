@@ -52,7 +52,7 @@ struct ProviderButton: Encodable {
     /// One per provider that is on; `returnTo` comes back after signing in.
     static func all(for request: Request, returnTo: String? = nil, except linked: Set<String> = []) -> [ProviderButton] {
         request.application.signInProviders.filter { !linked.contains($0.id.rawValue) }.map { provider in
-            var url = SiteURL.providerStart(.value(provider.id.rawValue)).path
+            var url = ProviderSignInURL.providerStart(.value(provider.id.rawValue)).path
             if let returnTo, returnTo != "/", let encoded = returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) {
                 url += "?return=" + encoded
             }
@@ -116,12 +116,12 @@ struct AccountSettingsPage: Encodable {
     let urls: URLs
 
     struct URLs: Encodable {
-        let email = SiteURL.accountEmail.path
-        let password = SiteURL.accountPassword.path
-        let language = SiteURL.accountLanguage.path
-        let signOutEverywhere = SiteURL.accountSignOutEverywhere.path
-        let tokens = SiteURL.accountTokens.path
-        let forgot = SiteURL.passwordForgot.path
-        let passwordLink = SiteURL.accountPasswordLink.path
+        let email = AccountsURL.accountEmail.path
+        let password = AccountsURL.accountPassword.path
+        let language = AccountsURL.accountLanguage.path
+        let signOutEverywhere = AccountsURL.accountSignOutEverywhere.path
+        let tokens = AccountsURL.accountTokens.path
+        let forgot = AccountsURL.passwordForgot.path
+        let passwordLink = AccountsURL.accountPasswordLink.path
     }
 }

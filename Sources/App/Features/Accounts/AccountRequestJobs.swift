@@ -91,7 +91,7 @@ struct AccountMailer: Sendable {
     }
 
     /// An absolute link for mail, on `PUBLIC_URL`, with the secret of a mail link when given.
-    func link(_ url: SiteURL, token: String? = nil) -> String {
+    func link(_ url: AccountsURL, token: String? = nil) -> String {
         var components = URLComponents(url: publicURL, resolvingAgainstBaseURL: false)!
         components.path = url.path
         components.queryItems = token.map { [URLQueryItem(name: "token", value: $0)] }

@@ -249,7 +249,7 @@ struct AccountService {
     }
 
     /// An absolute link for mail, on `PUBLIC_URL`, with the secret of a mail link when given.
-    func link(_ url: SiteURL, token: String? = nil) -> String {
+    func link(_ url: AccountsURL, token: String? = nil) -> String {
         AccountMailer(application: request.application).link(url, token: token)
     }
 

@@ -5,17 +5,17 @@ import Vapor
 struct AccountSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let routes = routes.withoutServerTiming()
-        routes.get(SiteURL.account.pathComponents, use: show)
-        routes.post(SiteURL.accountEmail.pathComponents, accepting: .form(), use: changeEmail)
-        routes.get(SiteURL.confirmEmail.pathComponents, use: confirmEmailPage)
-        routes.post(SiteURL.confirmEmail.pathComponents, accepting: .form(), use: confirmEmail)
-        routes.post(SiteURL.accountPassword.pathComponents, accepting: .form(), use: changePassword)
-        routes.post(SiteURL.accountLanguage.pathComponents, accepting: .form(), use: changeLanguage)
-        routes.post(SiteURL.accountSignOutEverywhere.pathComponents, accepting: .form(), use: signOutEverywhere)
-        routes.post(SiteURL.accountTokens.pathComponents, accepting: .form(), use: createToken)
-        routes.post(SiteURL.accountTokenRevoke(.key).pathComponents, accepting: .form(), use: revokeToken)
-        routes.post(SiteURL.accountIdentityUnlink(.key).pathComponents, accepting: .form(), use: unlinkIdentity)
-        routes.post(SiteURL.accountPasswordLink.pathComponents, accepting: .form(), use: sendPasswordLink)
+        routes.get(AccountsURL.account.pathComponents, use: show)
+        routes.post(AccountsURL.accountEmail.pathComponents, accepting: .form(), use: changeEmail)
+        routes.get(AccountsURL.confirmEmail.pathComponents, use: confirmEmailPage)
+        routes.post(AccountsURL.confirmEmail.pathComponents, accepting: .form(), use: confirmEmail)
+        routes.post(AccountsURL.accountPassword.pathComponents, accepting: .form(), use: changePassword)
+        routes.post(AccountsURL.accountLanguage.pathComponents, accepting: .form(), use: changeLanguage)
+        routes.post(AccountsURL.accountSignOutEverywhere.pathComponents, accepting: .form(), use: signOutEverywhere)
+        routes.post(AccountsURL.accountTokens.pathComponents, accepting: .form(), use: createToken)
+        routes.post(AccountsURL.accountTokenRevoke(.key).pathComponents, accepting: .form(), use: revokeToken)
+        routes.post(AccountsURL.accountIdentityUnlink(.key).pathComponents, accepting: .form(), use: unlinkIdentity)
+        routes.post(AccountsURL.accountPasswordLink.pathComponents, accepting: .form(), use: sendPasswordLink)
     }
 
     /// What the forms sent back, so a failed form keeps what was typed.
@@ -57,7 +57,7 @@ struct AccountSettingsController: RouteCollection {
                     provider: IdentityQueries.providerName(identity.provider, providers: providers),
                     email: identity.email,
                     linkedOn: identity.createdAt.map { formatter.string(from: $0) } ?? "",
-                    unlinkURL: isLastWayIn ? nil : identity.id.map { SiteURL.accountIdentityUnlink(.value($0)).path }
+                    unlinkURL: isLastWayIn ? nil : identity.id.map { AccountsURL.accountIdentityUnlink(.value($0)).path }
                 )
             },
             hasSignInMethods: !identities.isEmpty,
@@ -84,7 +84,7 @@ struct AccountSettingsController: RouteCollection {
                     name: token.name,
                     created: token.createdAt.map { formatter.string(from: $0) } ?? "",
                     lastUsed: token.lastUsedAt.map { formatter.string(from: $0) },
-                    revokeURL: SiteURL.accountTokenRevoke(.value(token.id!)).path
+                    revokeURL: AccountsURL.accountTokenRevoke(.value(token.id!)).path
                 )
             },
             hasTokens: !tokens.isEmpty,
@@ -112,7 +112,7 @@ struct AccountSettingsController: RouteCollection {
         } catch let errors as FormErrors {
             return try await failed(req, Submitted(values: ["newEmail": input.newEmail ?? ""], errors: errors))
         }
-        return redirect(to: SiteURL.account.path, flash: "flash.emailChangeSent", on: req)
+        return redirect(to: AccountsURL.account.path, flash: "flash.emailChangeSent", on: req)
     }
 
     func confirmEmailPage(req: Request) async throws -> Response {
@@ -124,7 +124,7 @@ struct AccountSettingsController: RouteCollection {
         guard try await AccountService(request: req).confirmEmailChange(token: input.token ?? "") else {
             return try await MailLinkPages.refused(req, prefix: "confirmEmail")
         }
-        return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.account.path, flash: "flash.emailChanged", on: req)
+        return redirect(to: req.principal == nil ? AccountsURL.login.path : AccountsURL.account.path, flash: "flash.emailChanged", on: req)
     }
 
     struct PasswordInput: Content {
@@ -141,7 +141,7 @@ struct AccountSettingsController: RouteCollection {
         } catch let errors as FormErrors {
             return try await failed(req, Submitted(errors: errors))
         }
-        let response = redirect(to: SiteURL.account.path, flash: "flash.passwordChanged", on: req)
+        let response = redirect(to: AccountsURL.account.path, flash: "flash.passwordChanged", on: req)
         // Every device cookie made before names the old password; this browser gets a new one.
         try await response.rememberDevice(of: member, on: req)
         return response
@@ -161,7 +161,7 @@ struct AccountSettingsController: RouteCollection {
         }
         member.locale = locale.rawValue
         try await member.save(on: req.db)
-        let response = redirect(to: SiteURL.account.path, flash: "flash.languageChanged", on: req)
+        let response = redirect(to: AccountsURL.account.path, flash: "flash.languageChanged", on: req)
         // The cookie outranks the member's setting, so it follows the new choice.
         response.cookies[LocaleNegotiation.cookieName] = HTTPCookies.Value(
             string: locale.rawValue, maxAge: LanguageController.cookieLifetime, path: "/",
@@ -174,7 +174,7 @@ struct AccountSettingsController: RouteCollection {
         let principal = try req.require()
         try await AccountService(request: req).signOutEverywhere(principal.memberID)
         req.principal = nil
-        let response = redirect(to: SiteURL.login.path, flash: "flash.signedOutEverywhere", on: req)
+        let response = redirect(to: AccountsURL.login.path, flash: "flash.signedOutEverywhere", on: req)
         response.clearSessionCookie(on: req)
         return response
     }
@@ -197,15 +197,15 @@ struct AccountSettingsController: RouteCollection {
 
     func revokeToken(req: Request) async throws -> Response {
         let principal = try req.require()
-        guard let id = req.parameters.get(SiteURL.Key.token, as: UUID.self),
+        guard let id = req.parameters.get(AccountsURL.Key.token, as: UUID.self),
               try await APITokenQueries.revoke(id, for: principal, on: req.db)
         else { throw Abort(.notFound) }
-        return redirect(to: SiteURL.account.path, flash: "flash.tokenRevoked", on: req)
+        return redirect(to: AccountsURL.account.path, flash: "flash.tokenRevoked", on: req)
     }
 
     func unlinkIdentity(req: Request) async throws -> Response {
         let principal = try req.require()
-        guard let id = req.parameters.get(SiteURL.Key.identity, as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get(AccountsURL.Key.identity, as: UUID.self) else { throw Abort(.notFound) }
         do {
             guard try await IdentityQueries.unlink(id, for: principal, providersOn: req.application.signInProviders.map(\.id), on: req.db) else {
                 throw Abort(.notFound)
@@ -213,7 +213,7 @@ struct AccountSettingsController: RouteCollection {
         } catch is IdentityQueries.LastSignInMethod {
             return try await render(req, submitted: Submitted(identityError: "account.identities.lastMethod")).encodeResponse(status: .conflict, for: req)
         }
-        return redirect(to: SiteURL.account.path, flash: "flash.identityUnlinked", on: req)
+        return redirect(to: AccountsURL.account.path, flash: "flash.identityUnlinked", on: req)
     }
 
     /// A member without a password gets one through a mail link, which proves the address: a
@@ -221,6 +221,6 @@ struct AccountSettingsController: RouteCollection {
     func sendPasswordLink(req: Request) async throws -> Response {
         let member = try await AccountService(request: req).currentMember()
         try await AccountService(request: req).requestPasswordReset(email: member.email)
-        return redirect(to: SiteURL.account.path, flash: "flash.passwordLinkSent", on: req)
+        return redirect(to: AccountsURL.account.path, flash: "flash.passwordLinkSent", on: req)
     }
 }

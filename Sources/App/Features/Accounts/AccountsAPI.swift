@@ -5,7 +5,7 @@ import Vapor
 /// Same rules as the pages (`AccountService`); answers are API types, never models.
 struct AccountsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let v1 = routes.grouped("api", "v1")
+        let v1 = routes.api()
         let auth = v1.grouped("auth").withoutServerTiming()
         auth.post("register", accepting: .json(), use: register)
         auth.post("login", accepting: .json(), use: login)

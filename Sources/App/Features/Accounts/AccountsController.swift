@@ -5,18 +5,18 @@ import Vapor
 struct AccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let routes = routes.withoutServerTiming()
-        routes.get(SiteURL.join.pathComponents, use: joinForm)
-        routes.post(SiteURL.join.pathComponents, accepting: .form(), use: join)
-        routes.get(SiteURL.login.pathComponents, use: loginForm)
-        routes.post(SiteURL.login.pathComponents, accepting: .form(), use: login)
-        routes.post(SiteURL.logout.pathComponents, accepting: .form(), use: logout)
-        routes.get(SiteURL.verifyEmail.pathComponents, use: verifyPage)
-        routes.post(SiteURL.verifyEmail.pathComponents, accepting: .form(), use: verify)
-        routes.post(SiteURL.resendVerification.pathComponents, accepting: .form(), use: resendVerification)
-        routes.get(SiteURL.passwordForgot.pathComponents, use: forgotForm)
-        routes.post(SiteURL.passwordForgot.pathComponents, accepting: .form(), use: forgot)
-        routes.get(SiteURL.passwordReset.pathComponents, use: resetForm)
-        routes.post(SiteURL.passwordReset.pathComponents, accepting: .form(), use: reset)
+        routes.get(AccountsURL.join.pathComponents, use: joinForm)
+        routes.post(AccountsURL.join.pathComponents, accepting: .form(), use: join)
+        routes.get(AccountsURL.login.pathComponents, use: loginForm)
+        routes.post(AccountsURL.login.pathComponents, accepting: .form(), use: login)
+        routes.post(AccountsURL.logout.pathComponents, accepting: .form(), use: logout)
+        routes.get(AccountsURL.verifyEmail.pathComponents, use: verifyPage)
+        routes.post(AccountsURL.verifyEmail.pathComponents, accepting: .form(), use: verify)
+        routes.post(AccountsURL.resendVerification.pathComponents, accepting: .form(), use: resendVerification)
+        routes.get(AccountsURL.passwordForgot.pathComponents, use: forgotForm)
+        routes.post(AccountsURL.passwordForgot.pathComponents, accepting: .form(), use: forgot)
+        routes.get(AccountsURL.passwordReset.pathComponents, use: resetForm)
+        routes.post(AccountsURL.passwordReset.pathComponents, accepting: .form(), use: reset)
     }
 
     // MARK: - Join
@@ -29,7 +29,7 @@ struct AccountsController: RouteCollection {
     }
 
     func joinForm(req: Request) async throws -> Response {
-        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        if req.principal != nil { return redirect(to: AccountsURL.account.path, on: req) }
         return try await renderJoin(req, input: JoinInput(), errors: FormErrors(), status: .ok)
     }
 
@@ -49,7 +49,7 @@ struct AccountsController: RouteCollection {
         return try await req.view.render("accounts/message", AccountMessagePage(
             page: PageContext(request: req, titleKey: "join.sent.title"),
             heading: "join.sent.heading", message: "join.sent.message", action: nil,
-            link: .init(href: SiteURL.login.path, label: "join.sent.login")
+            link: .init(href: AccountsURL.login.path, label: "join.sent.login")
         )).encodeResponse(for: req)
     }
 
@@ -59,7 +59,7 @@ struct AccountsController: RouteCollection {
             page: PageContext(request: req, titleKey: "join.title"),
             heading: "join.heading",
             intro: "join.intro",
-            action: SiteURL.join.path,
+            action: AccountsURL.join.path,
             fields: [
                 FormField(name: "email", type: "email", label: "field.email", value: input.email ?? "", errors: messages, autocomplete: "email"),
                 FormField(name: "displayName", label: "field.displayName", hint: "field.displayName.hint", value: input.displayName ?? "", errors: messages, autocomplete: "name"),
@@ -69,9 +69,9 @@ struct AccountsController: RouteCollection {
             hidden: [],
             submit: "join.submit",
             links: [
-                .init(href: SiteURL.terms.path, label: "legal.terms.title"),
-                .init(href: SiteURL.privacy.path, label: "legal.privacy.title"),
-                .init(href: SiteURL.login.path, label: "join.haveAccount"),
+                .init(href: PrivacyURL.terms.path, label: "legal.terms.title"),
+                .init(href: PrivacyURL.privacy.path, label: "legal.privacy.title"),
+                .init(href: AccountsURL.login.path, label: "join.haveAccount"),
             ],
             formError: nil,
             providers: ProviderButton.all(for: req)
@@ -116,7 +116,7 @@ struct AccountsController: RouteCollection {
             page: PageContext(request: req, titleKey: "login.title"),
             heading: "login.heading",
             intro: nil,
-            action: SiteURL.login.path,
+            action: AccountsURL.login.path,
             fields: [
                 FormField(name: "email", type: "email", label: "field.email", value: input.email ?? "", autocomplete: "email"),
                 FormField(name: "password", type: "password", label: "field.password", autocomplete: "current-password"),
@@ -124,8 +124,8 @@ struct AccountsController: RouteCollection {
             hidden: [.init(name: "returnTo", value: LanguageController.safeReturnPath(input.returnTo))],
             submit: "login.submit",
             links: [
-                .init(href: SiteURL.passwordForgot.path, label: "login.forgot"),
-                .init(href: SiteURL.join.path, label: "login.noAccount"),
+                .init(href: AccountsURL.passwordForgot.path, label: "login.forgot"),
+                .init(href: AccountsURL.join.path, label: "login.noAccount"),
             ],
             formError: formError.map { req.t($0) },
             providers: ProviderButton.all(for: req, returnTo: LanguageController.safeReturnPath(input.returnTo))
@@ -136,7 +136,7 @@ struct AccountsController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         try await AccountService(request: req).endCurrentSession()
         req.principal = nil
-        let response = redirect(to: SiteURL.home.path, flash: "flash.signedOut", on: req)
+        let response = redirect(to: HomeURL.home.path, flash: "flash.signedOut", on: req)
         response.clearSessionCookie(on: req)
         return response
     }
@@ -156,7 +156,7 @@ struct AccountsController: RouteCollection {
         guard try await AccountService(request: req).verifyEmail(token: input.token ?? "") else {
             return try await MailLinkPages.refused(req, prefix: "verify")
         }
-        return redirect(to: req.principal == nil ? SiteURL.login.path : SiteURL.home.path, flash: "flash.verified", on: req)
+        return redirect(to: req.principal == nil ? AccountsURL.login.path : HomeURL.home.path, flash: "flash.verified", on: req)
     }
 
     func resendVerification(req: Request) async throws -> Response {
@@ -166,7 +166,7 @@ struct AccountsController: RouteCollection {
             try await req.rateLimiter.hit(.passwordResetPerEmail, key: "verify:\(member.emailKey)")
             try await req.db.transaction { db in try await service.sendVerification(to: member, on: db) }
         }
-        return redirect(to: SiteURL.home.path, flash: "flash.verificationSent", on: req)
+        return redirect(to: HomeURL.home.path, flash: "flash.verificationSent", on: req)
     }
 
     // MARK: - Password recovery
@@ -189,17 +189,17 @@ struct AccountsController: RouteCollection {
         return try await req.view.render("accounts/message", AccountMessagePage(
             page: PageContext(request: req, titleKey: "forgot.title"),
             heading: "forgot.heading", message: "forgot.sent", action: nil,
-            link: .init(href: SiteURL.login.path, label: "forgot.backToLogin")
+            link: .init(href: AccountsURL.login.path, label: "forgot.backToLogin")
         )).encodeResponse(for: req)
     }
 
     private func renderForgot(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
         let context = AccountFormPage(
             page: PageContext(request: req, titleKey: "forgot.title"),
-            heading: "forgot.heading", intro: "forgot.intro", action: SiteURL.passwordForgot.path,
+            heading: "forgot.heading", intro: "forgot.intro", action: AccountsURL.passwordForgot.path,
             fields: [FormField(name: "email", type: "email", label: "field.email", value: email, errors: errors.messages(for: req), autocomplete: "email")],
             hidden: [], submit: "forgot.submit",
-            links: [.init(href: SiteURL.login.path, label: "forgot.backToLogin")],
+            links: [.init(href: AccountsURL.login.path, label: "forgot.backToLogin")],
             formError: nil
         )
         return try await req.view.render("accounts/form", context).encodeResponse(status: status, for: req)
@@ -230,7 +230,7 @@ struct AccountsController: RouteCollection {
         } catch let errors as FormErrors {
             return try await renderReset(req, token: token, errors: errors, status: .unprocessableEntity)
         }
-        let response = redirect(to: SiteURL.login.path, flash: "flash.passwordReset", on: req)
+        let response = redirect(to: AccountsURL.login.path, flash: "flash.passwordReset", on: req)
         response.clearSessionCookie(on: req)
         // The link proved the mailbox: this browser may sign in even while strangers use up the address's limit.
         try await response.rememberDevice(of: member, on: req)
@@ -240,7 +240,7 @@ struct AccountsController: RouteCollection {
     private func renderReset(_ req: Request, token: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
         let context = AccountFormPage(
             page: PageContext(request: req, titleKey: "reset.title"),
-            heading: "reset.heading", intro: nil, action: SiteURL.passwordReset.path,
+            heading: "reset.heading", intro: nil, action: AccountsURL.passwordReset.path,
             fields: [FormField(name: "password", type: "password", label: "field.newPassword", hint: "field.password.hint", errors: errors.messages(for: req), autocomplete: "new-password")],
             hidden: [.init(name: "token", value: token)], submit: "reset.submit", links: [], formError: nil
         )
@@ -248,6 +248,6 @@ struct AccountsController: RouteCollection {
     }
 
     private func invalidResetLink(_ req: Request) async throws -> Response {
-        try await MailLinkPages.refused(req, prefix: "reset", message: "reset.invalid", link: .init(href: SiteURL.passwordForgot.path, label: "reset.again"))
+        try await MailLinkPages.refused(req, prefix: "reset", message: "reset.invalid", link: .init(href: AccountsURL.passwordForgot.path, label: "reset.again"))
     }
 }

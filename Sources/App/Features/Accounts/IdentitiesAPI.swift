@@ -4,7 +4,7 @@ import Vapor
 /// The member's linked sign-in methods in the JSON API: `/api/v1/me/identities`.
 struct IdentitiesAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let identities = routes.grouped("api", "v1", "me", "identities")
+        let identities = routes.api("me", "identities")
         identities.get(use: list)
         identities.on(.DELETE, [":id"], accepting: .nothing, use: unlink)
     }

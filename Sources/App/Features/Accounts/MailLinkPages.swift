@@ -5,7 +5,7 @@ import Vapor
 /// saying the link has expired or was used (410).
 enum MailLinkPages {
     /// `prefix` names the catalog keys: `<prefix>.title|heading|confirm|submit`.
-    static func confirm(_ req: Request, purpose: AccountToken.Purpose, prefix: String, action: SiteURL) async throws -> Response {
+    static func confirm(_ req: Request, purpose: AccountToken.Purpose, prefix: String, action: AccountsURL) async throws -> Response {
         let token = req.query[String.self, at: "token"] ?? ""
         guard try await AccountService(request: req).isUsable(token, purpose: purpose) else {
             return try await refused(req, prefix: prefix)

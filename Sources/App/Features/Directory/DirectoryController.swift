@@ -5,7 +5,7 @@ import Vapor
 /// (`PageCache`); members get theirs fresh.
 struct DirectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.members.pathComponents, use: index)
+        routes.get(DirectoryURL.members.pathComponents, use: index)
     }
 
     func index(req: Request) async throws -> Response {

@@ -5,6 +5,7 @@ import Vapor
 struct DirectoryFeature: Feature {
     func prepare(_ app: Application) throws {
         app.directoryFacetCounts = DirectoryFacetCounts.Memory()
+        app.sectionPaths[.people] = DirectoryURL.members.path
     }
 
     func migrations(_ app: Application) -> [any Migration] { [CreateDirectoryFacetCounts()] }

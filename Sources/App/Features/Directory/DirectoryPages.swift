@@ -12,7 +12,7 @@ struct MemberCard: Encodable {
     let openToContact: Bool
 
     init(_ profile: ProfileDetails, locale: AppLocale, reference: ReferenceData) {
-        url = SiteURL.member(.value(profile.memberID)).path
+        url = ProfilesURL.member(.value(profile.memberID)).path
         name = profile.displayName
         headline = profile.headline.isEmpty ? nil : profile.headline
         let residence = profile.codes.residence.map { reference.countries.label($0, locale) }
@@ -44,7 +44,7 @@ struct DirectoryPage: Encodable {
     }
 
     let page: PageContext
-    let action = SiteURL.members.path
+    let action = DirectoryURL.members.path
     let text: String
     let facets: [Facet]
     let cards: [MemberCard]
@@ -55,10 +55,10 @@ struct DirectoryPage: Encodable {
     let facetLimit: String
     let nextURL: String?
     let isFiltered: Bool
-    let clearURL = SiteURL.members.path
+    let clearURL = DirectoryURL.members.path
     let isSignedIn: Bool
-    let joinURL = SiteURL.join.path
-    let profileURL = SiteURL.myProfile.path
+    let joinURL = AccountsURL.join.path
+    let profileURL = ProfilesURL.myProfile.path
 
     init(request: Request, query: DirectoryQuery, result: DirectorySearch.Result, profiles: [ProfileDetails]) {
         let locale = request.appLocale
@@ -85,7 +85,7 @@ struct DirectoryPage: Encodable {
         self.orderNote = result.order == .relevance ? "directory.order.relevance" : "directory.order.recent"
         self.facetNote = result.facetsAreSampled ? "directory.facets.sampled" : nil
         self.facetLimit = formatter.string(from: NSNumber(value: DirectorySearch.facetSampleLimit)) ?? String(DirectorySearch.facetSampleLimit)
-        self.nextURL = result.nextCursor.map { SiteURL.members.path + "?" + query.queryString(cursor: $0) }
+        self.nextURL = result.nextCursor.map { DirectoryURL.members.path + "?" + query.queryString(cursor: $0) }
         self.isFiltered = !query.text.isEmpty || !query.filters.isEmpty
         self.isSignedIn = request.principal != nil
     }

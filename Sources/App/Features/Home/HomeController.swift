@@ -3,7 +3,7 @@ import Vapor
 /// The public home page: what the platform is for, in the visitor's language.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.home.pathComponents, use: index)
+        routes.get(HomeURL.home.pathComponents, use: index)
     }
 
     func index(req: Request) async throws -> View {

@@ -4,8 +4,8 @@ import Vapor
 /// placeholder in the catalogs until the operator's own wording replaces it.
 struct LegalPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.terms.pathComponents) { req in try await render(req, kind: "terms") }
-        routes.get(SiteURL.privacy.pathComponents) { req in try await render(req, kind: "privacy") }
+        routes.get(PrivacyURL.terms.pathComponents) { req in try await render(req, kind: "terms") }
+        routes.get(PrivacyURL.privacy.pathComponents) { req in try await render(req, kind: "privacy") }
     }
 
     static let paragraphCount = 3

@@ -48,8 +48,8 @@ struct ProfileFormPage: Encodable {
     struct Photo: Encodable {
         let url: String?
         let error: String?
-        let uploadURL = SiteURL.myPhoto.path
-        let removeURL = SiteURL.myPhotoDelete.path
+        let uploadURL = ProfilesURL.myPhoto.path
+        let removeURL = ProfilesURL.myPhotoDelete.path
         let maxMegabytes = String(ImageInspector.maximumByteCount / 1_048_576)
         let maxPixels = String(ImageInspector.maximumDimension)
     }
@@ -57,7 +57,7 @@ struct ProfileFormPage: Encodable {
     let page: PageContext
     let completeness: Completeness
     let profileURL: String
-    let action = SiteURL.myProfile.path
+    let action = ProfilesURL.myProfile.path
     let photo: Photo
     let basics: [FormField]
     /// Origins and languages: a few single selects each.
@@ -93,7 +93,7 @@ struct ProfileShowPage: Encodable {
     let isOwner: Bool
     /// For the owner: the catalog key saying who sees the profile.
     let visibilityNote: String?
-    let editURL = SiteURL.myProfile.path
+    let editURL = ProfilesURL.myProfile.path
     let hasDetails: Bool
 }
 
@@ -122,7 +122,7 @@ extension ProfileFormPage {
         let missing = profile.missingParts
         self.page = PageContext(request: request, titleKey: "profile.edit.title")
         self.completeness = Completeness(percent: String(profile.completeness), missing: missing.map { "profile.part.\($0.rawValue)" }, isComplete: missing.isEmpty)
-        self.profileURL = SiteURL.member(.value(profile.memberID)).path
+        self.profileURL = ProfilesURL.member(.value(profile.memberID)).path
         self.photo = Photo(url: profile.photoURL, error: errors["photo"])
         self.basics = [
             FormField(name: "displayName", label: "field.displayName", value: profile.displayName, errors: errors, autocomplete: "name"),

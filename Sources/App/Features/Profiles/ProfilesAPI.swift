@@ -4,7 +4,7 @@ import Vapor
 /// `/api/v1/members/{id}`. Codes travel as codes; labels come from `/api/v1/reference/*`.
 struct ProfilesAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let v1 = routes.grouped("api", "v1")
+        let v1 = routes.api()
         v1.get("me", "profile", use: ownProfile)
         v1.on(.PATCH, ["me", "profile"], accepting: .json(maxBytes: ProfilesController.profileForm.maxBytes), use: updateProfile)
         v1.on(.PUT, ["me", "photo"], accepting: .bytes([.init(type: "image", subType: "*"), .init(type: "application", subType: "octet-stream")], maxBytes: ImageInspector.maximumUploadByteCount), use: putPhoto)

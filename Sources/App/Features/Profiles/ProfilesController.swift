@@ -3,11 +3,11 @@ import Vapor
 /// `/me/profile` (edit), `/me/photo` (upload, remove) and `/members/{id}` (show).
 struct ProfilesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.myProfile.pathComponents, use: edit)
-        routes.post(SiteURL.myProfile.pathComponents, accepting: Self.profileForm, use: update)
-        routes.post(SiteURL.myPhoto.pathComponents, accepting: .fileUpload(maxFileBytes: ImageInspector.maximumUploadByteCount), use: uploadPhoto)
-        routes.post(SiteURL.myPhotoDelete.pathComponents, accepting: .form(), use: removePhoto)
-        routes.get(SiteURL.member(.key).pathComponents, use: show)
+        routes.get(ProfilesURL.myProfile.pathComponents, use: edit)
+        routes.post(ProfilesURL.myProfile.pathComponents, accepting: Self.profileForm, use: update)
+        routes.post(ProfilesURL.myPhoto.pathComponents, accepting: .fileUpload(maxFileBytes: ImageInspector.maximumUploadByteCount), use: uploadPhoto)
+        routes.post(ProfilesURL.myPhotoDelete.pathComponents, accepting: .form(), use: removePhoto)
+        routes.get(ProfilesURL.member(.key).pathComponents, use: show)
     }
 
     /// The edit form: every area of expertise and topic can be ticked (about 120 fields in all),
@@ -67,7 +67,7 @@ struct ProfilesController: RouteCollection {
             typed.openToContact = input.openToContact ?? false
             return try await render(req, typed, principal: principal, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return redirect(to: SiteURL.myProfile.path, flash: "flash.profileSaved", on: req)
+        return redirect(to: ProfilesURL.myProfile.path, flash: "flash.profileSaved", on: req)
     }
 
     func uploadPhoto(req: Request) async throws -> Response {
@@ -81,16 +81,16 @@ struct ProfilesController: RouteCollection {
             return try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal, errors: errors)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return redirect(to: SiteURL.myProfile.path, flash: "flash.photoSaved", on: req)
+        return redirect(to: ProfilesURL.myProfile.path, flash: "flash.photoSaved", on: req)
     }
 
     func removePhoto(req: Request) async throws -> Response {
         try await ProfileService(request: req).removePhoto(for: req.require())
-        return redirect(to: SiteURL.myProfile.path, flash: "flash.photoRemoved", on: req)
+        return redirect(to: ProfilesURL.myProfile.path, flash: "flash.photoRemoved", on: req)
     }
 
     func show(req: Request) async throws -> View {
-        guard let id = req.parameters.get(SiteURL.Key.member, as: UUID.self),
+        guard let id = req.parameters.get(ProfilesURL.Key.member, as: UUID.self),
               let profile = try await ProfileQueries.visible(id, to: req.principal, by: req.audiencePolicy, on: req.db)
         else { throw Abort(.notFound) }
         return try await req.view.render("profiles/show", ProfileShowPage(profile, request: req))

@@ -4,7 +4,7 @@ import Vapor
 /// own buttons. Signing in through one happens in the browser, at its start URL.
 struct ProviderSignInAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "auth", "providers", use: list)
+        routes.api("auth").get("providers", use: list)
     }
 
     struct ProviderBody: Content {
@@ -20,7 +20,7 @@ struct ProviderSignInAPI: RouteCollection {
     func list(req: Request) async throws -> ProviderList {
         let base = req.application.appConfiguration.publicURL.absoluteString
         return ProviderList(items: req.application.signInProviders.map {
-            ProviderBody(id: $0.id.rawValue, name: $0.name, startURL: base + SiteURL.providerStart(.value($0.id.rawValue)).path)
+            ProviderBody(id: $0.id.rawValue, name: $0.name, startURL: base + ProviderSignInURL.providerStart(.value($0.id.rawValue)).path)
         })
     }
 }

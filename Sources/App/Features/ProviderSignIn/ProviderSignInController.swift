@@ -5,15 +5,15 @@ import Vapor
 struct ProviderSignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let routes = routes.withoutServerTiming()
-        routes.get(SiteURL.providerStart(.key).pathComponents, use: start)
-        routes.post(SiteURL.providerStart(.key).pathComponents, accepting: .form(), use: start)
-        routes.get(SiteURL.providerCallback(.key).pathComponents, use: callback)
-        routes.get(SiteURL.providerConfirm.pathComponents, use: confirmForm)
-        routes.post(SiteURL.providerConfirm.pathComponents, accepting: .form(), use: confirm)
+        routes.get(ProviderSignInURL.providerStart(.key).pathComponents, use: start)
+        routes.post(ProviderSignInURL.providerStart(.key).pathComponents, accepting: .form(), use: start)
+        routes.get(ProviderSignInURL.providerCallback(.key).pathComponents, use: callback)
+        routes.get(ProviderSignInURL.providerConfirm.pathComponents, use: confirmForm)
+        routes.post(ProviderSignInURL.providerConfirm.pathComponents, accepting: .form(), use: confirm)
     }
 
     private func provider(_ req: Request) throws -> SignInProvider {
-        guard let provider = req.signInProvider(named: req.parameters.get(SiteURL.Key.provider)) else { throw Abort(.notFound) }
+        guard let provider = req.signInProvider(named: req.parameters.get(ProviderSignInURL.Key.provider)) else { throw Abort(.notFound) }
         return provider
     }
 
@@ -22,7 +22,7 @@ struct ProviderSignInController: RouteCollection {
     /// another site must not start linking on its own.
     func start(req: Request) async throws -> Response {
         let provider = try provider(req)
-        if req.principal != nil, req.method == .GET { return redirect(to: SiteURL.account.path, on: req) }
+        if req.principal != nil, req.method == .GET { return redirect(to: AccountsURL.account.path, on: req) }
         if req.method == .GET, let canonical = canonicalStart(req, provider) { return canonical }
         try await req.rateLimiter.hit(.providerSignInPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
@@ -49,7 +49,7 @@ struct ProviderSignInController: RouteCollection {
         if let returnTo = req.query[String.self, at: "return"] { items.append(("return", LanguageController.safeReturnPath(returnTo))) }
         let response = Response(status: .found)
         response.headers.replaceOrAdd(name: .location, value: SignInProviderClient.appending(
-            items, to: publicURL.absoluteString + SiteURL.providerStart(.value(provider.id.rawValue)).path
+            items, to: publicURL.absoluteString + ProviderSignInURL.providerStart(.value(provider.id.rawValue)).path
         ))
         return response
     }
@@ -65,12 +65,12 @@ struct ProviderSignInController: RouteCollection {
             response = redirect(to: returnTo, flash: "flash.signedIn", on: req)
             response.setSessionCookie(session.token, on: req)
         case .linked:
-            response = redirect(to: SiteURL.account.path, flash: "flash.identityLinked", on: req)
+            response = redirect(to: AccountsURL.account.path, flash: "flash.identityLinked", on: req)
         case .alreadyLinked:
-            response = redirect(to: SiteURL.account.path, flash: "flash.identityAlreadyLinked", on: req)
+            response = redirect(to: AccountsURL.account.path, flash: "flash.identityAlreadyLinked", on: req)
         case .confirm:
             // The binding stays: the confirmation page finds the newcomer by it.
-            return redirect(to: SiteURL.providerConfirm.path, on: req)
+            return redirect(to: ProviderSignInURL.providerConfirm.path, on: req)
         case .refused(let refusal):
             response = try await refused(req, provider, refusal)
         }
@@ -90,10 +90,10 @@ struct ProviderSignInController: RouteCollection {
             page: PageContext(request: req, titleKey: "providerSignIn.refused.title"),
             provider: provider.name,
             message: "providerSignIn.refused.\(refusal.rawValue)",
-            tryAgainURL: refusal == .suspended ? nil : SiteURL.providerStart(.value(provider.id.rawValue)).path,
+            tryAgainURL: refusal == .suspended ? nil : ProviderSignInURL.providerStart(.value(provider.id.rawValue)).path,
             links: signedIn
-                ? [.init(href: SiteURL.account.path, label: "providerSignIn.backToAccount")]
-                : [.init(href: SiteURL.login.path, label: "providerSignIn.signInWithEmail"), .init(href: SiteURL.join.path, label: "login.noAccount")]
+                ? [.init(href: AccountsURL.account.path, label: "providerSignIn.backToAccount")]
+                : [.init(href: AccountsURL.login.path, label: "providerSignIn.signInWithEmail"), .init(href: AccountsURL.join.path, label: "login.noAccount")]
         )
         return try await req.view.render("providers/refused", context).encodeResponse(status: status, for: req)
     }
@@ -108,7 +108,7 @@ struct ProviderSignInController: RouteCollection {
     }
 
     func confirmForm(req: Request) async throws -> Response {
-        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        if req.principal != nil { return redirect(to: AccountsURL.account.path, on: req) }
         let service = ProviderSignInService(request: req)
         guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
         let taken = try await service.addressBelongsToAccount(pending)
@@ -117,7 +117,7 @@ struct ProviderSignInController: RouteCollection {
     }
 
     func confirm(req: Request) async throws -> Response {
-        if req.principal != nil { return redirect(to: SiteURL.account.path, on: req) }
+        if req.principal != nil { return redirect(to: AccountsURL.account.path, on: req) }
         try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let service = ProviderSignInService(request: req)
         guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
@@ -139,7 +139,7 @@ struct ProviderSignInController: RouteCollection {
             return try await renderConfirm(req, pending: pending, input: input, errors: taken, addressTaken: true, status: .unprocessableEntity)
         } catch is IdentityTaken {
             // Confirmed twice at once, or joined from another browser meanwhile: it signs in now.
-            let response = redirect(to: SiteURL.login.path, flash: "flash.identityAlreadyJoined", on: req)
+            let response = redirect(to: AccountsURL.login.path, flash: "flash.identityAlreadyJoined", on: req)
             response.clearSignInBinding(on: req)
             return response
         }
@@ -175,13 +175,13 @@ struct ProviderSignInController: RouteCollection {
         let context = ProviderConfirmPage(
             page: PageContext(request: req, titleKey: "providerSignIn.confirm.title"),
             provider: providerName,
-            action: SiteURL.providerConfirm.path,
+            action: ProviderSignInURL.providerConfirm.path,
             fields: fields,
             addressTaken: addressTaken,
-            signInToLinkURL: SiteURL.login.path + "?return=" + SiteURL.account.path,
+            signInToLinkURL: AccountsURL.login.path + "?return=" + AccountsURL.account.path,
             links: [
-                .init(href: SiteURL.terms.path, label: "legal.terms.title"),
-                .init(href: SiteURL.privacy.path, label: "legal.privacy.title"),
+                .init(href: PrivacyURL.terms.path, label: "legal.terms.title"),
+                .init(href: PrivacyURL.privacy.path, label: "legal.privacy.title"),
             ]
         )
         return try await req.view.render("providers/confirm", context).encodeResponse(status: status, for: req)
@@ -191,7 +191,7 @@ struct ProviderSignInController: RouteCollection {
         try await req.view.render("accounts/message", AccountMessagePage(
             page: PageContext(request: req, titleKey: "providerSignIn.confirm.title"),
             heading: "providerSignIn.confirm.title", message: "providerSignIn.confirm.nothing", action: nil,
-            link: .init(href: SiteURL.login.path, label: "providerSignIn.signInWithEmail")
+            link: .init(href: AccountsURL.login.path, label: "providerSignIn.signInWithEmail")
         )).encodeResponse(status: .badRequest, for: req)
     }
 }

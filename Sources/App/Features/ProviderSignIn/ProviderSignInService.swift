@@ -64,7 +64,7 @@ struct ProviderSignInService {
 
     /// `PUBLIC_URL` + `/auth/{provider}/callback`: what the provider was told, never the request's host.
     func callbackURL(for provider: SignInProvider) -> String {
-        request.application.appConfiguration.publicURL.absoluteString + SiteURL.providerCallback(.value(provider.id.rawValue)).path
+        request.application.appConfiguration.publicURL.absoluteString + ProviderSignInURL.providerCallback(.value(provider.id.rawValue)).path
     }
 
     var existingBinding: String? {

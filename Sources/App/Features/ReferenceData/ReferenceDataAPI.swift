@@ -4,7 +4,7 @@ import Vapor
 /// codes the rest of the API exchanges, in the order a reader of that language expects.
 struct ReferenceDataAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reference = routes.grouped("api", "v1", "reference")
+        let reference = routes.api("reference")
         reference.get("countries") { try answer($0, \.countries) }
         reference.get("languages") { try answer($0, \.languages) }
         reference.get("skills") { try answer($0, \.skills) }

@@ -5,7 +5,7 @@ import Vapor
 /// and the document's paths differ.
 struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "openapi.json", use: document)
+        routes.get(PlatformURL.apiDocument.pathComponents, use: document)
     }
 
     static func path(in application: Application) -> String {

@@ -4,11 +4,11 @@ import Vapor
 /// features say what, `MediaUses`); everyone's are cacheable forever, a name being the hash of its bytes.
 struct MediaController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("media", ":hash", use: show)
+        routes.get(PlatformURL.media(.key).pathComponents, use: show)
     }
 
     func show(req: Request) async throws -> Response {
-        let hash = req.parameters.get("hash") ?? ""
+        let hash = req.parameters.get(PlatformURL.Key.media) ?? ""
         guard MediaStore.isHash(hash), let shownToEveryone = try await Self.audience(of: hash, for: req) else {
             throw Abort(.notFound)
         }

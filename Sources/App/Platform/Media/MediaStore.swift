@@ -33,5 +33,5 @@ enum MediaStore {
     }
 
     /// The link under which a stored file is served.
-    static func path(for hash: String) -> String { "/media/\(hash)" }
+    static func path(for hash: String) -> String { PlatformURL.media(.value(hash)).path }
 }

@@ -22,10 +22,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         if error is SignInRequired, !Self.isAPI(request) {
             let back = request.method == .GET ? PageContext.localReturnPath(request.url) : "/"
             var components = URLComponents()
-            components.path = SiteURL.login.path
+            components.path = AccountsURL.login.path
             components.queryItems = [URLQueryItem(name: "return", value: back)]
             let response = Response(status: .seeOther)
-            response.headers.replaceOrAdd(name: .location, value: components.string ?? SiteURL.login.path)
+            response.headers.replaceOrAdd(name: .location, value: components.string ?? AccountsURL.login.path)
             if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
             return response
         }

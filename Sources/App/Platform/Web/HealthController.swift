@@ -11,8 +11,8 @@ struct HealthController: RouteCollection {
     let health: DatabaseHealth
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.healthz.pathComponents, use: live)
-        routes.get(SiteURL.readyz.pathComponents, use: ready)
+        routes.get(PlatformURL.healthz.pathComponents, use: live)
+        routes.get(PlatformURL.readyz.pathComponents, use: ready)
     }
 
     func live(req: Request) async throws -> Response {

@@ -6,11 +6,11 @@ struct LanguageController: RouteCollection {
     static let cookieLifetime = 60 * 60 * 24 * 365
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.language(.key).pathComponents, use: switchLanguage)
+        routes.get(PlatformURL.language(.key).pathComponents, use: switchLanguage)
     }
 
     static func switchPath(to locale: AppLocale, returnTo path: String) -> String {
-        let target = SiteURL.language(.value(locale)).path
+        let target = PlatformURL.language(.value(locale)).path
         var components = URLComponents()
         components.path = target
         components.queryItems = [URLQueryItem(name: "return", value: path)]
@@ -18,7 +18,7 @@ struct LanguageController: RouteCollection {
     }
 
     func switchLanguage(req: Request) async throws -> Response {
-        guard let code = req.parameters.get(SiteURL.Key.language), let locale = AppLocale(rawValue: code) else {
+        guard let code = req.parameters.get(PlatformURL.Key.language), let locale = AppLocale(rawValue: code) else {
             throw Abort(.notFound)
         }
         let destination = Self.safeReturnPath(req.query[String.self, at: "return"])

@@ -41,14 +41,14 @@ public struct PageContext: Encodable, Sendable {
 
     /// Links the layout always needs.
     struct Links: Encodable, Sendable {
-        let join = SiteURL.join.path
-        let login = SiteURL.login.path
-        let logout = SiteURL.logout.path
-        let account = SiteURL.account.path
-        let profile = SiteURL.myProfile.path
-        let resendVerification = SiteURL.resendVerification.path
-        let terms = SiteURL.terms.path
-        let privacy = SiteURL.privacy.path
+        let join = AccountsURL.join.path
+        let login = AccountsURL.login.path
+        let logout = AccountsURL.logout.path
+        let account = AccountsURL.account.path
+        let profile = ProfilesURL.myProfile.path
+        let resendVerification = AccountsURL.resendVerification.path
+        let terms = PrivacyURL.terms.path
+        let privacy = PrivacyURL.privacy.path
     }
 
     public init(request: Request, titleKey: String) {
@@ -65,10 +65,11 @@ public struct PageContext: Encodable, Sendable {
             )
         }
         let path = request.url.path
+        let sectionPaths = request.application.sectionPaths
         self.navigation = SiteSection.allCases.compactMap { section in
-            section.path.map { NavigationItem(labelKey: section.labelKey, href: $0, isCurrent: path == $0 || path.hasPrefix($0 + "/")) }
+            sectionPaths[section].map { NavigationItem(labelKey: section.labelKey, href: $0, isCurrent: path == $0 || path.hasPrefix($0 + "/")) }
         }
-        self.upcomingSections = SiteSection.allCases.filter { $0.path == nil }.map(\.labelKey)
+        self.upcomingSections = SiteSection.allCases.filter { sectionPaths[$0] == nil }.map(\.labelKey)
         self.hasUpcomingSections = !upcomingSections.isEmpty
         let assets = request.application.assetVersions
         self.stylesheet = assets.url(for: "css/site.css")

@@ -1,16 +1,21 @@
+import Vapor
+
 /// The sections of the site in the header, in order. A section links only once its feature
-/// exists; until then it is listed, as text, among those coming soon.
+/// has said where it lives (`app.sectionPaths`, in its `prepare`); until then it is listed, as
+/// text, among those coming soon.
 public enum SiteSection: String, Sendable, CaseIterable, Encodable {
     case people, communities, resources, opportunities, initiatives, events, map
 
-    /// Where the section lives once its feature has landed (its `SiteURL` path); `nil` while it has not.
-    public var path: String? {
-        switch self {
-        case .people: SiteURL.members.path
-        case .communities, .resources, .opportunities, .initiatives, .events, .map: nil
-        }
-    }
-
     /// The catalog key of the section's name.
     public var labelKey: String { "nav.\(rawValue)" }
+}
+
+extension Application {
+    private struct SectionPathsKey: StorageKey { typealias Value = [SiteSection: String] }
+
+    /// Where each landed section lives, set by the feature that provides it.
+    public var sectionPaths: [SiteSection: String] {
+        get { storage[SectionPathsKey.self] ?? [:] }
+        set { storage[SectionPathsKey.self] = newValue }
+    }
 }
