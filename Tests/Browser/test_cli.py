@@ -61,6 +61,7 @@ def test_create_admin_reads_the_password_from_standard_input():
         weak = subprocess.run(command, cwd=ROOT, env=environment, input="password\n", capture_output=True, text=True, timeout=60)
         assert weak.returncode == 1
         assert "12 characters" in weak.stderr
+        assert "the password" in weak.stderr
         made = subprocess.run(command, cwd=ROOT, env=environment, input="a long admin passphrase\n", capture_output=True, text=True, timeout=60)
         assert made.returncode == 0, made.stderr
         assert "Created administrator admin@example.org" in made.stdout

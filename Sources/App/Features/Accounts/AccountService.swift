@@ -28,14 +28,24 @@ struct AccountService {
 
     /// Field problems of a registration, before anything is written.
     func problems(with registration: Registration) -> FormErrors {
+        Self.problems(with: registration, passwordPolicy: request.application.passwordPolicy)
+    }
+
+    /// The same rules without a request: every way in (pages, API, providers, `create-admin`)
+    /// checks an address, a name and a password with these.
+    static func problems(with registration: Registration, passwordPolicy: PasswordPolicy) -> FormErrors {
         var errors = FormErrors()
         checkEmail(registration.email, into: &errors)
         checkDisplayName(registration.displayName, into: &errors)
-        checkNewPassword(registration.password, field: "password", into: &errors)
+        checkNewPassword(registration.password, field: "password", policy: passwordPolicy, into: &errors)
         return errors
     }
 
     func checkEmail(_ email: String, field: String = "email", into errors: inout FormErrors) {
+        Self.checkEmail(email, field: field, into: &errors)
+    }
+
+    static func checkEmail(_ email: String, field: String = "email", into errors: inout FormErrors) {
         let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             errors.add(field, "account.error.email.missing")
@@ -47,13 +57,17 @@ struct AccountService {
     static let displayNameRule = PlainTextRule(maxCharacters: displayNameLength.upperBound)
 
     func checkDisplayName(_ name: String, into errors: inout FormErrors) {
-        switch Self.displayNameRule.check(name) {
+        Self.checkDisplayName(name, into: &errors)
+    }
+
+    static func checkDisplayName(_ name: String, into errors: inout FormErrors) {
+        switch displayNameRule.check(name) {
         case .success(let kept) where kept.isEmpty:
             errors.add("displayName", "account.error.name.missing")
         case .success:
             break
         case .failure(.tooLong):
-            errors.add("displayName", "account.error.name.long", ["max": "\(Self.displayNameLength.upperBound)"])
+            errors.add("displayName", "account.error.name.long", ["max": "\(displayNameLength.upperBound)"])
         case .failure(.characters):
             errors.add("displayName", "account.error.name.invalid")
         }
@@ -65,9 +79,30 @@ struct AccountService {
     }
 
     func checkNewPassword(_ password: String, field: String, into errors: inout FormErrors) {
-        if let problem = request.application.passwordPolicy.problem(with: password) {
+        Self.checkNewPassword(password, field: field, policy: request.application.passwordPolicy, into: &errors)
+    }
+
+    static func checkNewPassword(_ password: String, field: String, policy: PasswordPolicy, into errors: inout FormErrors) {
+        if let problem = policy.problem(with: password) {
             errors.add(field, problem.rawValue, ["min": "\(PasswordPolicy.minimumLength)", "max": "\(PasswordPolicy.maximumLength)"])
         }
+    }
+
+    /// Creates an administrator whose address the operator vouches for (`create-admin`), by the
+    /// same rules as every registration. Throws `FormErrors` for bad fields, `EmailTaken`.
+    static func createAdministrator(
+        _ registration: Registration, on database: any Database, passwordPolicy: PasswordPolicy,
+        hasher: PasswordHasher, now: Date = Date()
+    ) async throws -> Member {
+        let errors = problems(with: registration, passwordPolicy: passwordPolicy)
+        guard errors.isEmpty else { throw errors }
+        let email = registration.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        if try await Member.withEmail(email, on: database).count() > 0 { throw EmailTaken() }
+        let member = Member(email: email, passwordHash: try await hasher.hash(registration.password),
+                            displayName: keptDisplayName(registration.displayName), locale: registration.locale, role: .admin)
+        member.emailVerifiedAt = now
+        try await member.create(on: database)
+        return member
     }
 
     /// Queues a registration, the same way and in the same time whether or not the address has an

@@ -25,26 +25,36 @@ struct CreateAdminCommand: AsyncCommand, Sendable {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let application = context.application
-        guard let email = signature.email?.trimmingCharacters(in: .whitespaces), EmailAddress.isValid(email) else {
-            throw Failure(description: "create-admin needs --email with a valid address")
-        }
-        guard let name = signature.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty, name.count <= AccountService.displayNameLength.upperBound else {
-            throw Failure(description: "create-admin needs --name (1 to \(AccountService.displayNameLength.upperBound) characters)")
+        let email = signature.email ?? "", name = signature.name ?? ""
+        // Address and name are checked before asking for a password, with the rules every
+        // registration uses (`AccountService`), so a typo does not cost a password typed twice.
+        var early = FormErrors()
+        AccountService.checkEmail(email, into: &early)
+        AccountService.checkDisplayName(name, into: &early)
+        if let problem = early.entries.first {
+            throw Failure(description: Self.describe(problem, flag: problem.field == "email" ? "--email" : "--name", catalogs: application.catalogs))
         }
         try await application.autoMigrate()
-        if try await Member.withEmail(email, on: application.db).count() > 0 {
+        if try await Member.withEmail(email.trimmingCharacters(in: .whitespacesAndNewlines), on: application.db).count() > 0 {
             throw Failure(description: "an account with the email \(email) already exists")
         }
         let password = try readPassword(console: context.console)
-        if let problem = application.passwordPolicy.problem(with: password) {
-            throw Failure(description: application.catalogs.text(problem.rawValue, locale: .en, arguments: ["min": "\(PasswordPolicy.minimumLength)", "max": "\(PasswordPolicy.maximumLength)"]))
+        let registration = AccountService.Registration(email: email, password: password, displayName: name, locale: .en)
+        do {
+            let member = try await AccountService.createAdministrator(
+                registration, on: application.db, passwordPolicy: application.passwordPolicy, hasher: application.passwordHasher)
+            context.console.print("Created administrator \(member.email).")
+        } catch let errors as FormErrors {
+            let problem = errors.entries[0]
+            throw Failure(description: Self.describe(problem, flag: problem.field == "password" ? "the password" : "--\(problem.field)", catalogs: application.catalogs))
+        } catch is EmailTaken {
+            throw Failure(description: "an account with the email \(email) already exists")
         }
-        let hash = try await application.passwordHasher.hash(password)
-        let member = Member(email: email, passwordHash: hash, displayName: name, locale: .en, role: .admin)
-        // The operator vouches for the address they typed.
-        member.emailVerifiedAt = Date()
-        try await member.create(on: application.db)
-        context.console.print("Created administrator \(email).")
+    }
+
+    /// One line for the operator: which input, and the message a form would show (in English).
+    static func describe(_ problem: FormErrors.Entry, flag: String, catalogs: Catalogs) -> String {
+        "create-admin: \(flag): " + catalogs.text(problem.key, locale: .en, arguments: problem.arguments)
     }
 
     private func readPassword(console: any Console) throws -> String {
