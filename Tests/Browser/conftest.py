@@ -19,6 +19,15 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def catalog(lang: str) -> dict:
+    """One language's strings, merged from every feature's folder as the server merges them."""
+    import json
+    merged = {}
+    for path in sorted((ROOT / "Resources" / "Locales").glob(f"*/{lang}.json")):
+        merged.update(json.loads(path.read_text()))
+    return merged
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "Tests" / "Browser" / "artifacts"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -5,9 +5,9 @@ import urllib.error
 import urllib.request
 import uuid
 
-from conftest import ROOT, CheckedPage, client_address, link_in, make_context
+from conftest import ROOT, CheckedPage, client_address, link_in, make_context, catalog
 
-CATALOGS = {lang: json.loads((ROOT / "Resources" / "Locales" / f"{lang}.json").read_text()) for lang in ("en", "fr", "es")}
+CATALOGS = {lang: catalog(lang) for lang in ("en", "fr", "es")}
 EN, FR = CATALOGS["en"], CATALOGS["fr"]
 PASSWORD = "a long and quiet river"
 

@@ -5,9 +5,9 @@ import re
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, CheckedPage, make_context
+from conftest import ROOT, CheckedPage, make_context, catalog
 
-CATALOGS = {lang: json.loads((ROOT / "Resources" / "Locales" / f"{lang}.json").read_text()) for lang in ("en", "fr", "es")}
+CATALOGS = {lang: catalog(lang) for lang in ("en", "fr", "es")}
 PAGE_WEIGHT_LIMIT = 25 * 1024
 
 

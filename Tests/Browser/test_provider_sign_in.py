@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from conftest import ROOT, CheckedPage, launch_server, make_context
+from conftest import ROOT, CheckedPage, launch_server, make_context, catalog
 from fake_oidc import FakeProvider
 
-EN = json.loads((ROOT / "Resources" / "Locales" / "en.json").read_text())
+EN = catalog("en")
 
 
 def text(key, **values):

@@ -9,19 +9,36 @@ public struct Catalogs: Sendable {
         self.strings = strings
     }
 
-    /// Loads `<locale>.json` for each locale; a missing or malformed file stops the start.
+    /// Loads `<feature>/<locale>.json` from every folder of `directory` (each feature keeps its
+    /// own strings) and merges them. A missing or malformed file, or a key that two files of one
+    /// language both define, stops the start.
     public static func load(from directory: String) throws -> Catalogs {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .map { (directory as NSString).appendingPathComponent($0) }
+            .filter { var isFolder: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue }
+            .sorted()
+        guard !folders.isEmpty else { throw CatalogError.missingFile((directory as NSString).appendingPathComponent("<feature>/en.json")) }
         var strings: [AppLocale: [String: String]] = [:]
         for locale in AppLocale.allCases {
-            let path = (directory as NSString).appendingPathComponent("\(locale.rawValue).json")
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CatalogError.missingFile(path)
+            var merged: [String: String] = [:]
+            var definedIn: [String: String] = [:]
+            for folder in folders {
+                let path = (folder as NSString).appendingPathComponent("\(locale.rawValue).json")
+                guard let data = FileManager.default.contents(atPath: path) else { throw CatalogError.missingFile(path) }
+                let file: [String: String]
+                do {
+                    file = try JSONDecoder().decode([String: String].self, from: data)
+                } catch {
+                    throw CatalogError.malformedFile(path, "\(error)")
+                }
+                for (key, text) in file {
+                    if let first = definedIn[key] { throw CatalogError.duplicateKey(key, first, path) }
+                    definedIn[key] = path
+                    merged[key] = text
+                }
             }
-            do {
-                strings[locale] = try JSONDecoder().decode([String: String].self, from: data)
-            } catch {
-                throw CatalogError.malformedFile(path, "\(error)")
-            }
+            strings[locale] = merged
         }
         return Catalogs(strings: strings)
     }
@@ -60,11 +77,13 @@ public struct Catalogs: Sendable {
 enum CatalogError: Error, CustomStringConvertible {
     case missingFile(String)
     case malformedFile(String, String)
+    case duplicateKey(String, String, String)
 
     var description: String {
         switch self {
         case .missingFile(let path): "the string catalog \(path) is missing; start opendiaspora from the folder that holds Resources/ and Public/"
         case .malformedFile(let path, let reason): "the string catalog \(path) is not a JSON object of strings: \(reason)"
+        case .duplicateKey(let key, let first, let second): "the string \(key) is defined twice, in \(first) and in \(second); each key belongs to one feature"
         }
     }
 }
