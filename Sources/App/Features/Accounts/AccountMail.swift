@@ -37,7 +37,9 @@ enum AccountMail {
         }
         let greeting = catalogs.text("mail.greeting", locale: locale, arguments: ["name": name])
         let signature = catalogs.text("mail.signature", locale: locale, arguments: ["site": catalogs.text("site.name", locale: locale)])
-        let plain = [greeting, text("intro"), "\(text("action")):\n\(link)", text("outro"), signature].joined(separator: "\n\n") + "\n"
+        // The label's colon is the catalog's: French puts a no-break space before it.
+        let actionLine = catalogs.text("mail.actionLine", locale: locale, arguments: ["action": text("action")])
+        let plain = [greeting, text("intro"), actionLine + "\n" + link, text("outro"), signature].joined(separator: "\n\n") + "\n"
         let html = """
             <!doctype html>
             <html lang="\(locale.rawValue)"><head><meta charset="utf-8"><title>\(escape(text("subject")))</title></head>

@@ -63,9 +63,6 @@ struct DirectoryPage: Encodable {
     init(request: Request, query: DirectoryQuery, result: DirectorySearch.Result, profiles: [ProfileDetails]) {
         let locale = request.appLocale
         let reference = request.referenceData
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: locale.rawValue)
-        formatter.numberStyle = .decimal
         self.page = PageContext(request: request, titleKey: "directory.title")
         self.text = query.text
         self.facets = ProfileTagKind.allCases.map { kind in
@@ -74,7 +71,7 @@ struct DirectoryPage: Encodable {
                 FacetValue(
                     id: "f-\(kind.rawValue)-\(value.code)", code: value.code,
                     label: reference.list(for: kind).label(value.code, locale),
-                    count: formatter.string(from: NSNumber(value: value.count)) ?? String(value.count),
+                    count: LocalizedNumber.format(value.count, locale: locale),
                     checked: selected.contains(value.code)
                 )
             }
@@ -84,7 +81,7 @@ struct DirectoryPage: Encodable {
         self.hasCards = !cards.isEmpty
         self.orderNote = result.order == .relevance ? "directory.order.relevance" : "directory.order.recent"
         self.facetNote = result.facetsAreSampled ? "directory.facets.sampled" : nil
-        self.facetLimit = formatter.string(from: NSNumber(value: DirectorySearch.facetSampleLimit)) ?? String(DirectorySearch.facetSampleLimit)
+        self.facetLimit = String(DirectorySearch.facetSampleLimit)
         self.nextURL = result.nextCursor.map { DirectoryURL.members.path + "?" + query.queryString(cursor: $0) }
         self.isFiltered = !query.text.isEmpty || !query.filters.isEmpty
         self.isSignedIn = request.principal != nil

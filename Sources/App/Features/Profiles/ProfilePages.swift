@@ -50,8 +50,8 @@ struct ProfileFormPage: Encodable {
         let error: String?
         let uploadURL = ProfilesURL.myPhoto.path
         let removeURL = ProfilesURL.myPhotoDelete.path
-        let maxMegabytes = String(ImageInspector.maximumByteCount / 1_048_576)
-        let maxPixels = String(ImageInspector.maximumDimension)
+        let maxMegabytes = PhotoRejection.limits["megabytes"]
+        let maxPixels = PhotoRejection.limits["pixels"]
     }
 
     let page: PageContext

@@ -83,6 +83,12 @@ struct PhotoRejection: Error {
 
     init(_ rejection: ImageRejection) { self.rejection = rejection }
 
+    /// The limits a photo must keep, under the names the messages and the form's hint use.
+    static let limits = [
+        "megabytes": String(ImageInspector.maximumByteCount / 1_048_576),
+        "pixels": String(ImageInspector.maximumDimension),
+    ]
+
     /// The catalog key of the message.
     var messageKey: String {
         switch rejection {

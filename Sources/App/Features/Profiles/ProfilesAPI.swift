@@ -68,7 +68,7 @@ struct ProfilesAPI: RouteCollection {
         do {
             return ProfileBody(try await ProfileService(request: req).setPhoto(bytes, for: principal))
         } catch let rejection as PhotoRejection {
-            throw InputValidationError([.init(field: "photo", message: req.t(rejection.messageKey))])
+            throw InputValidationError([.init(field: "photo", message: req.t(rejection.messageKey, PhotoRejection.limits))])
         }
     }
 

@@ -77,7 +77,7 @@ struct ProfilesController: RouteCollection {
             _ = try await ProfileService(request: req).setPhoto(bytes, for: principal)
         } catch let rejection as PhotoRejection {
             var errors = FormErrors()
-            errors.add("photo", rejection.messageKey)
+            errors.add("photo", rejection.messageKey, PhotoRejection.limits)
             return try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal, errors: errors)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -16,7 +16,7 @@ struct ProviderSignInService {
     static let bindingCookie = SessionCookie.signInBindingName
 
     /// Why a callback was refused, each with its own page text.
-    enum Refusal: String {
+    enum Refusal: String, CaseIterable {
         /// Missing, unknown, reused, expired state, or one from another browser or session.
         case state
         /// The member said no at the provider.

@@ -52,12 +52,13 @@ public struct Catalogs: Sendable {
         Set(strings[locale]?.keys ?? [:].keys)
     }
 
-    /// The string for `key` with `{name}` placeholders filled. A key missing in a language falls
-    /// back to English, and a key missing everywhere shows itself (tests keep both from shipping).
+    /// The string for `key` with `{name}` placeholders filled (counts and sizes written as the
+    /// language writes numbers). A key missing in a language falls back to English, and a key
+    /// missing everywhere shows itself (tests keep both from shipping).
     public func text(_ key: String, locale: AppLocale, arguments: [String: String] = [:]) -> String {
         let template = strings[locale]?[key] ?? strings[.fallback]?[key] ?? key
         guard !arguments.isEmpty else { return template }
-        return Self.fill(template, arguments)
+        return Self.fill(template, LocalizedNumber.localized(arguments, locale: locale))
     }
 
     static func fill(_ template: String, _ arguments: [String: String]) -> String {

@@ -75,7 +75,7 @@ struct PhotoUploadTests {
 
     static let hostile: [(name: String, bytes: [UInt8], filename: String, type: String, message: String)] = [
         ("PHP named .jpg", Array("<?php system($_GET['c']); ?>".utf8), "shell.jpg", "image/jpeg", "not a JPEG, PNG or WebP"),
-        ("PNG header claiming 100000×100000", ImageInspectorTests.Make.png(width: 100_000, height: 100_000, metadata: false), "big.png", "image/png", "larger than 4096"),
+        ("PNG header claiming 100000×100000", ImageInspectorTests.Make.png(width: 100_000, height: 100_000, metadata: false), "big.png", "image/png", "larger than 4,096 × 4,096 pixels"),
         ("truncated JPEG", Array(ImageInspectorTests.Make.jpeg(metadata: false).dropLast(7)), "cut.jpg", "image/jpeg", "damaged or incomplete"),
         ("HTML declared image/png", Array("<!doctype html><script>alert(1)</script>".utf8), "page.png", "image/png", "not a JPEG, PNG or WebP"),
         ("SVG", Array(#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#.utf8), "x.svg", "image/svg+xml", "not a JPEG, PNG or WebP"),

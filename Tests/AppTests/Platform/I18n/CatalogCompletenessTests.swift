@@ -7,6 +7,7 @@ struct CatalogCompletenessTests {
     let catalogs: Catalogs
     let localesDirectory = repositoryRoot + "/Resources/Locales"
     let viewsDirectory = repositoryRoot + "/Resources/Views"
+    var sourceFolders: [String] { [repositoryRoot + "/Sources/App", viewsDirectory] }
 
     init() throws {
         catalogs = try Catalogs.load(from: localesDirectory)
@@ -44,14 +45,67 @@ struct CatalogCompletenessTests {
         }
     }
 
+    /// The families code builds by interpolation, spelled out so each member is checked.
     @Test func everyKeyBuiltInCodeExists() {
         let known = catalogs.keys(for: .en)
         var keys = SiteSection.allCases.map(\.labelKey) + ["nav.soon", "error.home", "error.reference"]
         keys += HomePage.offers.flatMap { [$0.titleKey, $0.textKey] }
         keys += ErrorPage.describedStatuses.flatMap { ["error.\($0).title", "error.\($0).message"] }
+        keys += ProfileTagKind.allCases.map { "directory.facet.\($0.rawValue)" }
+        keys += ProfileVisibility.allCases.flatMap { ["profile.visibility.\($0.rawValue)", "profile.show.visibility.\($0.rawValue)"] }
+        keys += ProfileDetails.Part.allCases.map { "profile.part.\($0.rawValue)" }
+        keys += ProviderSignInService.Refusal.allCases.map { "providerSignIn.refused.\($0.rawValue)" }
+        keys += ["terms", "privacy"].flatMap { kind in ["legal.\(kind).title"] + (1...LegalPagesController.paragraphCount).map { "legal.\(kind).p\($0)" } }
+        keys += ["verify", "confirmEmail"].flatMap { prefix in ["title", "heading", "confirm", "submit"].map { "\(prefix).\($0)" } }
+        keys += ["verify", "reset", "change", "passwordChanged", "emailChanged", "joinAttempt"].flatMap { kind in
+            ["subject", "intro", "action", "outro"].map { "mail.\(kind).\($0)" }
+        }
         for key in keys {
             #expect(known.contains(key), "code uses unknown key \(key)")
         }
+    }
+
+    /// Every key-shaped literal in Swift and Leaf whose first word is a catalog's (`profile.`,
+    /// `error.`…) is a key, and every family built by interpolation has at least one member.
+    @Test func everyKeyNamedInSourcesExists() throws {
+        let known = catalogs.keys(for: .en)
+        let namespaces = Set(known.map { String($0.prefix { $0 != "." }) })
+        let found = try SourceKeyScanner.scan(folders: sourceFolders)
+        #expect(found.keys.count > 150)
+        for (key, place) in found.keys where namespaces.contains(String(key.prefix { $0 != "." })) {
+            #expect(known.contains(key), "\(place) names the unknown key \(key)")
+        }
+        for (pattern, place) in found.families {
+            let expression = try NSRegularExpression(pattern: pattern)
+            let namespace = pattern.dropFirst().prefix { $0.isLetter }
+            guard namespaces.contains(String(namespace)), pattern.dropFirst(namespace.count + 1).hasPrefix("\\.") else { continue }
+            #expect(known.contains { expression.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil },
+                    "\(place) builds keys \(pattern) and the catalog has none")
+        }
+    }
+
+    /// A key no source names is dead text that translators would keep paying for.
+    @Test func everyKeyIsNamedSomewhere() throws {
+        let found = try SourceKeyScanner.scan(folders: sourceFolders)
+        let families = try found.families.keys.map { try NSRegularExpression(pattern: $0) }
+        for key in catalogs.keys(for: .en).sorted() where found.keys[key] == nil {
+            let built = families.contains { $0.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil }
+            #expect(built, "\(key) is in the catalog but no Swift or Leaf file names it")
+        }
+    }
+
+    @Test func theKeyScannerReadsLiteralsAndFamilies() {
+        var found = SourceKeyScanner.Found()
+        SourceKeyScanner.scan(#"""
+            let a = req.t("profile.error.country", ["max": "\(limit ?? "x")"]) // "not.akey"
+            // t("comment.key")
+            let b = "mail.\(kind).\(part)", c = "\(prefix).title", d = "https://example.org", e = "a b.c"
+            """#, place: "x.swift", into: &found)
+        #expect(found.keys.keys.sorted() == ["profile.error.country"])
+        #expect(found.families.keys.sorted() == [#"^[A-Za-z0-9_-]+\.title$"#, #"^mail\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"#])
+        var template = SourceKeyScanner.Found()
+        SourceKeyScanner.scanTemplate(##"<a title="#t("home.lead")" href="/css/site.css">#t("nav.soon", "n", x)</a>"##, place: "x.leaf", into: &template)
+        #expect(template.keys.keys.sorted() == ["home.lead", "nav.soon"])
     }
 
     @Test func templatesHoldNoTextOutsideTheCatalog() throws {
