@@ -77,7 +77,7 @@ public func loadSiteSecret(_ app: Application) async throws {
 /// Starts the queue worker and housekeeping on a booted application; `serve` calls it, other
 /// commands and tests do not. The worker stops when the application shuts down.
 func startBackgroundWork(_ app: Application) async throws {
-    let work = BackgroundWork(housekeeping: app.housekeeping.map(\.run))
+    let work = BackgroundWork()
     app.lifecycle.use(work)
     try await work.didBootAsync(app)
 }

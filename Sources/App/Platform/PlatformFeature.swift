@@ -11,6 +11,8 @@ struct PlatformFeature: Feature {
         CreateMediaFiles(),
         CreateSiteSecrets(),
         CreateQueuedJobs(),
+        CreateRecurringJobs(),
+        AddQueuedJobsKindIndex(),
     ] }
 
     func routes(_ app: Application) throws -> [any RouteCollection] {
@@ -22,6 +24,12 @@ struct PlatformFeature: Feature {
             OpenAPIController(),
         ]
     }
+
+    var jobs: [any QueueableJob.Type] { [DeliverDueMail.self, HousekeepingJob.self] }
+
+    var recurringJobs: [RecurringJob] { [DeliverDueMail.sweep] }
+
+    var commands: [FeatureCommand] { [FeatureCommand("jobs", JobsCommand())] }
 
     var housekeeping: [Housekeeping] { [
         Housekeeping("rate-limit counters") { try await RateLimiter(database: $0.db).removeExpired() },

@@ -94,11 +94,12 @@ func signedIn(_ app: Application, email: String = "amina@example.org", password:
     return browser
 }
 
-/// The mails queued so far, oldest first, once the job queue has done what is due (as the
-/// server's worker does within seconds of an answer: registrations and reset requests mail from there).
-func outbox(_ app: Application) async throws -> [OutboxMessage] {
+/// The mails sent so far, oldest first, once the job queue has done what is due (as the
+/// server's worker does within seconds of an answer: registrations and reset requests mail from
+/// there, and the outbox's rounds are jobs too).
+func outbox(_ app: Application) async throws -> [Mail] {
     try await runQueuedJobs(app)
-    return try await OutboxMessage.query(on: app.db).sort(\.$createdAt).all()
+    return try #require(app.mailTransport as? RecordingTransport, "withApp records mail").sent
 }
 
 /// Runs every due job, as the background worker would.

@@ -47,6 +47,9 @@ func withApp<T>(
     }
     do {
         try await configure(app, with: configuration)
+        if configuration.smtpURL == nil {
+            app.mailTransport = RecordingTransport()
+        }
         if usesOwnSchema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
         }
@@ -64,3 +67,35 @@ func withApp<T>(
 
 /// Whether the suite is running against PostgreSQL.
 var isPostgresRun: Bool { testPostgresURL != nil }
+
+/// Where a test that needs two applications on one database puts it: `nil` (withApp's own
+/// PostgreSQL schema) on a PostgreSQL run, else an SQLite file (in-memory databases are not shared).
+func sharedDatabase() -> AppConfiguration.DatabaseLocation? {
+    isPostgresRun ? nil : .sqliteFile(path: NSTemporaryDirectory() + "opendiaspora-\(UUID().uuidString).sqlite")
+}
+
+/// Runs `body` with a second application on `app`'s database, as a second instance (or the same
+/// one restarted) would be: configured the same way, with nothing in memory from the first.
+@discardableResult
+func withSecondInstance<T>(of app: Application, _ body: (Application) async throws -> T) async throws -> T {
+    let second = try await Application.make(.testing)
+    second.logger.logLevel = .warning
+    do {
+        try await configure(second, with: app.appConfiguration)
+        second.mailTransport = RecordingTransport()
+        let result = try await body(second)
+        try await second.asyncShutdown()
+        return result
+    } catch {
+        try? await second.asyncShutdown()
+        throw error
+    }
+}
+
+/// Removes what `sharedDatabase()` left on disk.
+func removeSharedDatabase(_ location: AppConfiguration.DatabaseLocation?) {
+    guard case .sqliteFile(let path) = location else { return }
+    for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+}

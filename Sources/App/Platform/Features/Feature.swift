@@ -19,7 +19,11 @@ public protocol Feature: Sendable {
     /// The kinds of job the feature queues, so any instance's worker can run them.
     var jobs: [any QueueableJob.Type] { get }
 
-    /// Work done now and then while the server runs (removing what has expired…).
+    /// Jobs queued on a schedule (a digest every morning…), each once per period across instances.
+    var recurringJobs: [RecurringJob] { get }
+
+    /// Work done every few minutes while the server runs (removing what has expired…): a
+    /// recurring job on the queue, named after the task.
     var housekeeping: [Housekeeping] { get }
 
     /// Commands the feature adds to the `opendiaspora` executable, by name.
@@ -34,6 +38,7 @@ extension Feature {
     public func migrations(_ app: Application) -> [any Migration] { [] }
     public func routes(_ app: Application) throws -> [any RouteCollection] { [] }
     public var jobs: [any QueueableJob.Type] { [] }
+    public var recurringJobs: [RecurringJob] { [] }
     public var housekeeping: [Housekeeping] { [] }
     public var commands: [FeatureCommand] { [] }
     public func addDemoData(_ demo: DemoData) async throws {}

@@ -19,7 +19,7 @@ extension Application {
 
     /// Hands each feature's parts to the application: services first (in order, so a feature can
     /// use those of the features before it), then migrations as one ordered list, jobs,
-    /// housekeeping, commands and routes.
+    /// recurring jobs and housekeeping, commands and routes.
     func install(_ features: [any Feature]) throws {
         self.features = features
         for feature in features {
@@ -36,7 +36,12 @@ extension Application {
         for feature in features {
             for job in feature.jobs { jobKinds.register(job) }
             housekeeping += feature.housekeeping
+            recurringJobs += feature.recurringJobs + feature.housekeeping.map(HousekeepingJob.recurring)
             for command in feature.commands { asyncCommands.use(command.command, as: command.name) }
+        }
+        var recurringNames = Set<String>()
+        for job in recurringJobs where !recurringNames.insert(job.name).inserted {
+            throw FeatureInstallError.duplicateRecurringJob(job.name)
         }
         for feature in features {
             for collection in try feature.routes(self) {
@@ -49,10 +54,12 @@ extension Application {
 /// Why the features could not be installed; each is a programming error caught at start.
 enum FeatureInstallError: Error, CustomStringConvertible {
     case duplicateMigration(String)
+    case duplicateRecurringJob(String)
 
     var description: String {
         switch self {
         case .duplicateMigration(let name): "the migration \(name) is listed twice"
+        case .duplicateRecurringJob(let name): "two recurring jobs are named \(name)"
         }
     }
 }

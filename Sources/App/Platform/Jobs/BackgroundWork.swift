@@ -1,37 +1,30 @@
 import Vapor
 
-/// Work the server does on its own while it runs: queued jobs and the outbox every few seconds and,
-/// less often, housekeeping. Started by `serve` only (commands and tests do not send mail by
-/// themselves); safe to run on every instance at once.
+/// The worker each `serve` runs: every few seconds it queues the recurring jobs whose period has
+/// begun, then runs what is due on the queue (mail delivery and housekeeping included). Safe on
+/// every instance at once: the queue and the schedule each give a piece of work to one instance.
+/// Commands and tests do not start it.
 public final class BackgroundWork: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
     let pollInterval: Duration
-    let housekeepingEvery: Int
-    /// Jobs that run less often, registered by features (expired sessions, counters…).
-    let housekeeping: [@Sendable (Application) async throws -> Void]
 
-    public init(pollInterval: Duration = .seconds(2), housekeepingEvery: Int = 300, housekeeping: [@Sendable (Application) async throws -> Void]) {
+    public init(pollInterval: Duration = .seconds(2)) {
         self.pollInterval = pollInterval
-        self.housekeepingEvery = housekeepingEvery
-        self.housekeeping = housekeeping
     }
 
     public func didBootAsync(_ application: Application) async throws {
-        let interval = pollInterval, every = housekeepingEvery, jobs = housekeeping
+        let interval = pollInterval
+        let scheduler = RecurringJobScheduler(jobs: application.recurringJobs)
         task = Task.detached {
-            var tick = 0
             while !Task.isCancelled {
                 do {
-                    // Jobs first: the mail a job queues goes out in the same round.
-                    try await JobQueue(application: application).runDue()
-                    try await OutboxDelivery(application: application).deliverDue()
-                    if tick % every == 0 {
-                        for job in jobs { try await job(application) }
-                    }
+                    try await scheduler.enqueueDue(on: application.db, now: application.clock.now)
+                    let queue = JobQueue(application: application)
+                    // Until a round does nothing: a job may queue another that is due at once.
+                    while try await queue.runDue() > 0, !Task.isCancelled {}
                 } catch {
                     application.logger.error("background work failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
-                tick += 1
                 try? await Task.sleep(for: interval)
             }
         }

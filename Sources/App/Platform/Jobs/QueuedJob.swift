@@ -57,3 +57,14 @@ struct CreateQueuedJobs: AsyncMigration {
         try await database.schema(QueuedJob.schema).delete()
     }
 }
+
+/// For the questions asked by kind: is one of this kind already waiting, and the `jobs` report.
+struct AddQueuedJobsKindIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).create(index: "queued_jobs_kind").on(QueuedJob.schema).column("kind").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).drop(index: "queued_jobs_kind").run()
+    }
+}

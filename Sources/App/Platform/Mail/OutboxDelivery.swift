@@ -96,6 +96,17 @@ public struct OutboxDelivery: Sendable {
         }
     }
 
+    /// When the next mail will be due to send (a claimed mail counts from when its claim
+    /// expires), or `nil` when none is waiting.
+    public func nextDue(now: Date) async throws -> Date? {
+        let waiting = OutboxMessage.query(on: database).filter(\.$sentAt == nil).filter(\.$failedAt == nil)
+        let unclaimed = try await waiting.copy()
+            .group(.or) { $0.filter(\.$lockedUntil == nil).filter(\.$lockedUntil < now) }
+            .min(\.$nextAttemptAt)
+        let claimed = try await waiting.copy().filter(\.$lockedUntil >= now).min(\.$lockedUntil)
+        return [unclaimed, claimed.flatMap { $0 }].compactMap { $0 }.min()
+    }
+
     /// Deletes sent mail after a week and failed mail after a month (kept that long for the operator).
     public static func removeOld(on database: any Database, now: Date = Date()) async throws {
         try await OutboxMessage.query(on: database).filter(\.$sentAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()

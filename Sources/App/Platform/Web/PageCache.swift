@@ -6,20 +6,20 @@ import Vapor
 /// so a burst of visitors following a shared link costs one rendering per address and language
 /// instead of one each. Members always get a fresh page. Each server process keeps its own.
 final class PageCache: Sendable {
-    /// How old a visitor's page may be.
-    let lifetime: TimeAmount
+    /// How old a visitor's page may be, in seconds of the application's clock.
+    let lifetime: TimeInterval
     /// Pages kept at most; beyond, expired ones go, and if none has expired, all of them.
     static let capacity = 500
 
     private struct Entry: Sendable {
         let body: ByteBuffer
         let contentType: String
-        let expires: NIODeadline
+        let expires: Date
     }
 
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
-    init(lifetime: TimeAmount = .seconds(5)) {
+    init(lifetime: TimeInterval = 5) {
         self.lifetime = lifetime
     }
 
@@ -32,7 +32,7 @@ final class PageCache: Sendable {
     /// The kept page for `request`, or the one `render` makes (kept when it may be shared).
     func page(for request: Request, render: () async throws -> Response) async throws -> Response {
         guard let key = Self.key(for: request) else { return try await render() }
-        let now = NIODeadline.now()
+        let now = request.application.clock.now
         if let entry = entries.withLockedValue({ $0[key] }), entry.expires > now {
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: entry.contentType)
@@ -40,7 +40,7 @@ final class PageCache: Sendable {
         }
         let response = try await render()
         if response.status == .ok, let body = response.body.buffer, let type = response.headers.first(name: .contentType) {
-            let entry = Entry(body: body, contentType: type, expires: now + lifetime)
+            let entry = Entry(body: body, contentType: type, expires: now.addingTimeInterval(lifetime))
             entries.withLockedValue { entries in
                 if entries.count >= Self.capacity {
                     entries = entries.filter { $0.value.expires > now }

@@ -154,9 +154,3 @@ extension AccountRequestTests {
         }
     }
 }
-
-struct AlwaysFails: QueueableJob {
-    static let kind = "tests.always-fails"
-    struct Failure: Error {}
-    func run(in application: Application) async throws { throw Failure() }
-}

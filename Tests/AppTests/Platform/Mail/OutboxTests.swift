@@ -4,31 +4,6 @@ import NIOConcurrencyHelpers
 import Testing
 import Vapor
 
-/// A mail server stand-in: refuses while told to, records what it accepts.
-final class RecordingTransport: MailTransport, @unchecked Sendable {
-    struct Refusal: MailDeliveryError {
-        let isTransient: Bool
-    }
-
-    private let state = NIOLockedValueBox<(sent: [Mail], refusalsLeft: Int, permanent: Bool)>(([], 0, false))
-
-    var sent: [Mail] { state.withLockedValue { $0.sent } }
-
-    func refuse(times: Int, permanently: Bool = false) {
-        state.withLockedValue { $0.refusalsLeft = times; $0.permanent = permanently }
-    }
-
-    func deliver(_ mail: Mail, from sender: MailAddress) async throws {
-        try state.withLockedValue { state in
-            if state.refusalsLeft > 0 {
-                state.refusalsLeft -= 1
-                throw Refusal(isTransient: !state.permanent)
-            }
-            state.sent.append(mail)
-        }
-    }
-}
-
 @Suite("Mail outbox")
 struct OutboxTests {
     let mail = Mail(to: MailAddress(name: "Amina", address: "amina@example.org"), subject: "Hello", text: "Text", html: "<p>Text</p>")
