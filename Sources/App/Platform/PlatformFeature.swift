@@ -32,8 +32,8 @@ struct PlatformFeature: Feature {
     var commands: [FeatureCommand] { [FeatureCommand("jobs", JobsCommand())] }
 
     var housekeeping: [Housekeeping] { [
-        Housekeeping("rate-limit counters") { try await RateLimiter(database: $0.db).removeExpired() },
-        Housekeeping("sent mail") { try await OutboxDelivery.removeOld(on: $0.db) },
-        Housekeeping("finished jobs") { try await JobQueue.removeOld(on: $0.db) },
+        Housekeeping("rate-limit counters") { try await RateLimiter(database: $0.db, clock: $0.clock).removeExpired() },
+        Housekeeping("sent mail") { try await OutboxDelivery.removeOld(on: $0.db, now: $0.clock.now) },
+        Housekeeping("finished jobs") { try await JobQueue.removeOld(on: $0.db, now: $0.clock.now) },
     ] }
 }

@@ -121,6 +121,13 @@ final class FakeIdentityProvider: Sendable {
         return provider
     }
 
+    /// Whose time the ID tokens carry: the site's, as a real provider's clock agrees with a real site's.
+    private let clock = NIOLockedValueBox<any SiteClock>(SystemClock())
+
+    func use(clock: any SiteClock) {
+        self.clock.withLockedValue { $0 = clock }
+    }
+
     private init(server: Application) {
         self.server = server
         (publishedKey, rotatedKey) = Self.keys
@@ -239,7 +246,7 @@ final class FakeIdentityProvider: Sendable {
     }
 
     private func makeIDToken(for grant: Grant, behaviour: Behaviour) async throws -> String {
-        let now = Date().timeIntervalSince1970
+        let now = clock.withLockedValue { $0 }.now.timeIntervalSince1970
         let person = grant.person
         let claims = FakeIDToken(
             iss: behaviour.issuer ?? baseURL, sub: person.subject, aud: behaviour.audience ?? Self.clientID,

@@ -93,7 +93,8 @@ struct ProviderSignInDriver {
         let fake = try await FakeIdentityProvider.start()
         do {
             let result = try await withApp(adjust: { $0.signInProviders = fake.settings(timeout: timeout) }) { app in
-                try await test(app, fake)
+                fake.use(clock: app.clock)
+                return try await test(app, fake)
             }
             await fake.stop()
             return result

@@ -47,6 +47,9 @@ func withApp<T>(
     }
     do {
         try await configure(app, with: configuration)
+        // Time stands still unless the test moves it: no fixed rate-limit window, link or
+        // session lifetime can roll over while a test runs.
+        app.clock = ManualClock()
         if configuration.smtpURL == nil {
             app.mailTransport = RecordingTransport()
         }
@@ -83,6 +86,7 @@ func withSecondInstance<T>(of app: Application, _ body: (Application) async thro
     do {
         try await configure(second, with: app.appConfiguration)
         second.mailTransport = RecordingTransport()
+        second.clock = app.clock
         let result = try await body(second)
         try await second.asyncShutdown()
         return result

@@ -4,7 +4,7 @@ import Vapor
 /// Removes sessions past their lifetime and mail links long expired (housekeeping).
 enum AccountHousekeeping {
     static func run(_ application: Application) async throws {
-        let now = Date()
+        let now = application.clock.now
         try await MemberSession.query(on: application.db).group(.or) {
             $0.filter(\.$lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime))
                 .filter(\.$createdAt < now.addingTimeInterval(-SessionCookie.absoluteLifetime))

@@ -49,12 +49,12 @@ struct PasswordResetRequested: QueueableJob {
     /// 30 minutes (earlier links stay valid for their hour); nothing otherwise.
     func run(in application: Application) async throws {
         guard let member = try await Member.withEmail(email, on: application.db).first(), !member.isSuspended,
-              try await RateLimiter(database: application.db).allows(.passwordResetPerEmail, key: member.emailKey)
+              try await RateLimiter(database: application.db, clock: application.clock).allows(.passwordResetPerEmail, key: member.emailKey)
         else { return }
         let mailer = AccountMailer(application: application)
         try await application.db.transaction { db in
-            let token = try await AccountToken.issue(.resetPassword, for: member, on: db)
-            try await Outbox.enqueue(AccountMail.passwordReset(to: member, link: mailer.link(.passwordReset, token: token), catalogs: mailer.catalogs), on: db)
+            let token = try await AccountToken.issue(.resetPassword, for: member, now: mailer.clock.now, on: db)
+            try await Outbox.enqueue(AccountMail.passwordReset(to: member, link: mailer.link(.passwordReset, token: token), catalogs: mailer.catalogs), on: db, now: mailer.clock.now)
         }
     }
 }
@@ -74,8 +74,8 @@ struct EmailChangeRequested: QueueableJob {
         else { return }
         let mailer = AccountMailer(application: application)
         try await application.db.transaction { db in
-            let token = try await AccountToken.issue(.changeEmail, for: member, newEmail: newEmail, on: db)
-            try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: newEmail, link: mailer.link(.confirmEmail, token: token), catalogs: mailer.catalogs), on: db)
+            let token = try await AccountToken.issue(.changeEmail, for: member, newEmail: newEmail, now: mailer.clock.now, on: db)
+            try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: newEmail, link: mailer.link(.confirmEmail, token: token), catalogs: mailer.catalogs), on: db, now: mailer.clock.now)
         }
     }
 }
@@ -84,10 +84,12 @@ struct EmailChangeRequested: QueueableJob {
 struct AccountMailer: Sendable {
     let catalogs: Catalogs
     let publicURL: URL
+    let clock: any SiteClock
 
     init(application: Application) {
         catalogs = application.catalogs
         publicURL = application.appConfiguration.publicURL
+        clock = application.clock
     }
 
     /// An absolute link for mail, on `PUBLIC_URL`, with the secret of a mail link when given.
@@ -100,23 +102,23 @@ struct AccountMailer: Sendable {
 
     /// Queues a verification mail with a new 48-hour link.
     func sendVerification(to member: Member, on db: any Database) async throws {
-        let token = try await AccountToken.issue(.verifyEmail, for: member, on: db)
-        try await Outbox.enqueue(AccountMail.verification(to: member, link: link(.verifyEmail, token: token), catalogs: catalogs), on: db)
+        let token = try await AccountToken.issue(.verifyEmail, for: member, now: clock.now, on: db)
+        try await Outbox.enqueue(AccountMail.verification(to: member, link: link(.verifyEmail, token: token), catalogs: catalogs), on: db, now: clock.now)
     }
 
     /// Tells an owner someone tried to join with their address, at most three times a day (a flood
     /// of attempts from many places must not flood the inbox).
     func tellOfJoinAttempt(_ owner: Member, on db: any Database) async throws {
-        guard try await RateLimiter(database: db).allows(.joinAttemptNoticePerEmail, key: owner.emailKey) else { return }
-        try await Outbox.enqueue(AccountMail.joinAttempt(to: owner, link: link(.login), catalogs: catalogs), on: db)
+        guard try await RateLimiter(database: db, clock: clock).allows(.joinAttemptNoticePerEmail, key: owner.emailKey) else { return }
+        try await Outbox.enqueue(AccountMail.joinAttempt(to: owner, link: link(.login), catalogs: catalogs), on: db, now: clock.now)
     }
 }
 
 extension AccountToken {
     /// Creates a single-use token of this purpose and returns the secret for the link.
-    static func issue(_ purpose: Purpose, for member: Member, newEmail: String? = nil, on db: any Database) async throws -> String {
+    static func issue(_ purpose: Purpose, for member: Member, newEmail: String? = nil, now: Date, on db: any Database) async throws -> String {
         let token = SecureToken.generate()
-        try await AccountToken(memberID: try member.requireID(), purpose: purpose, tokenHash: SecureToken.digest(token), newEmail: newEmail, now: Date()).create(on: db)
+        try await AccountToken(memberID: try member.requireID(), purpose: purpose, tokenHash: SecureToken.digest(token), newEmail: newEmail, now: now).create(on: db)
         return token
     }
 }

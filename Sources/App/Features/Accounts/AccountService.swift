@@ -14,6 +14,8 @@ struct AccountService {
     let request: Request
 
     var database: any Database { request.db }
+    /// The time every rule here reads (links' expiry, sessions, verification).
+    var now: Date { request.application.clock.now }
 
     // MARK: - Registration
 
@@ -118,7 +120,7 @@ struct AccountService {
             displayName: Self.keptDisplayName(registration.displayName),
             passwordHash: hash,
             locale: registration.locale
-        ), on: database)
+        ), on: database, now: now)
     }
 
     /// Creates a member who signs in through a provider (no password) with that identity linked,
@@ -132,7 +134,7 @@ struct AccountService {
         if try await MemberIdentity.matching(identity, on: database).count() > 0 { throw IdentityTaken() }
         if try await Member.withEmail(email, on: database).count() > 0 { throw EmailTaken() }
         let member = Member(email: email, passwordHash: nil, displayName: Self.keptDisplayName(displayName), locale: locale)
-        member.emailVerifiedAt = emailVerified ? Date() : nil
+        member.emailVerifiedAt = emailVerified ? now : nil
         do {
             try await database.transaction { db in
                 try await member.create(on: db)
@@ -223,9 +225,9 @@ struct AccountService {
             try await MemberSession.query(on: database).filter(\.$id == current).delete()
         }
         let token = SecureToken.generate()
-        let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: Date())
+        let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: now)
         try await session.create(on: database)
-        try await request.application.memberActivity.record(member, at: Date(), on: database, logger: request.logger)
+        try await request.application.memberActivity.record(member, at: now, on: database, logger: request.logger)
         request.principal = try member.principal(via: .session(id: try session.requireID(), csrfToken: session.csrfToken))
         return (token, session.csrfToken)
     }
@@ -247,7 +249,7 @@ struct AccountService {
     func voidMailLinks(of memberID: UUID, on db: any Database) async throws {
         try await AccountToken.query(on: db)
             .filter(\.$member.$id == memberID).filter(\.$usedAt == nil)
-            .set(\.$usedAt, to: Date())
+            .set(\.$usedAt, to: now)
             .update()
     }
 
@@ -261,7 +263,7 @@ struct AccountService {
     /// and returns it; `nil` for anything else.
     func consumeToken(_ token: String, purpose: AccountToken.Purpose, on db: any Database) async throws -> AccountToken? {
         guard !token.isEmpty, token.count <= 64 else { return nil }
-        let now = Date()
+        let now = self.now
         let digest = SecureToken.digest(token)
         let sql = db as! any SQLDatabase
         let row = try await sql.raw("""
@@ -279,7 +281,7 @@ struct AccountService {
         guard !token.isEmpty, token.count <= 64 else { return false }
         return try await AccountToken.query(on: database)
             .filter(\.$tokenHash == SecureToken.digest(token)).filter(\.$purpose == purpose)
-            .filter(\.$usedAt == nil).filter(\.$expiresAt > Date())
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > now)
             .count() > 0
     }
 
@@ -295,7 +297,7 @@ struct AccountService {
                   let member = try await Member.find(record.$member.id, on: db)
             else { return false }
             if member.emailVerifiedAt == nil {
-                member.emailVerifiedAt = Date()
+                member.emailVerifiedAt = now
                 try await member.save(on: db)
             }
             return true
@@ -309,7 +311,7 @@ struct AccountService {
     /// to mail, and keeps the per-address limit on mails (so no one can stop the owner asking).
     func requestPasswordReset(email: String) async throws {
         try await request.rateLimiter.hit(.passwordResetPerIP, key: IPAddressRange.rateLimitKey(for: request.clientIP))
-        try await JobQueue.enqueue(PasswordResetRequested(email: email), on: database)
+        try await JobQueue.enqueue(PasswordResetRequested(email: email), on: database, now: now)
     }
 
     /// Sets a new password from a reset link and ends every session of the member.
@@ -328,13 +330,13 @@ struct AccountService {
             // account with an address they could not prove may have linked their own provider
             // to it: the mailbox's owner takes the account back without that way in.
             if member.emailVerifiedAt == nil {
-                member.emailVerifiedAt = Date()
+                member.emailVerifiedAt = now
                 try await MemberIdentity.query(on: db).filter(\.$member.$id == member.requireID()).delete()
             }
             try await member.save(on: db)
             try await signOutEverywhere(try member.requireID(), on: db)
             try await voidMailLinks(of: try member.requireID(), on: db)
-            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db)
+            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db, now: now)
             return member
         }
     }
@@ -365,7 +367,7 @@ struct AccountService {
             try await others.delete()
             try await APIToken.query(on: db).filter(\.$member.$id == memberID).delete()
             try await voidMailLinks(of: memberID, on: db)
-            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db)
+            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db, now: now)
         }
     }
 
@@ -386,7 +388,7 @@ struct AccountService {
         }
         guard errors.isEmpty else { throw errors }
         // An address already in use gets no mail and no hint: the job checks it, after the answer.
-        try await JobQueue.enqueue(EmailChangeRequested(memberID: try member.requireID(), newEmail: email), on: database)
+        try await JobQueue.enqueue(EmailChangeRequested(memberID: try member.requireID(), newEmail: email), on: database, now: now)
     }
 
     /// Applies a confirmed address change; false for a bad link or an address taken meanwhile.
@@ -400,11 +402,11 @@ struct AccountService {
                 let oldEmail = member.email
                 member.email = newEmail
                 member.emailKey = EmailAddress.key(newEmail)
-                member.emailVerifiedAt = Date()
+                member.emailVerifiedAt = now
                 try await member.save(on: db)
                 try await voidMailLinks(of: try member.requireID(), on: db)
                 // The old address hears of it, in case the change was not the member's doing.
-                try await Outbox.enqueue(AccountMail.emailChanged(to: member, oldEmail: oldEmail, link: recoveryLink, catalogs: request.application.catalogs), on: db)
+                try await Outbox.enqueue(AccountMail.emailChanged(to: member, oldEmail: oldEmail, link: recoveryLink, catalogs: request.application.catalogs), on: db, now: now)
                 return true
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {

@@ -41,7 +41,7 @@ struct MemberAuthenticator: AsyncMiddleware {
             .filter(\APIToken.$tokenHash == SecureToken.digest(token))
             .first()
         guard let found, let member = try? found.joined(Member.self), !member.isSuspended else { throw SignInRequired() }
-        let now = Date()
+        let now = request.application.clock.now
         if (found.lastUsedAt ?? .distantPast) < now.addingTimeInterval(-Self.touchInterval) {
             found.lastUsedAt = now
             try await found.save(on: request.db)
@@ -62,7 +62,7 @@ struct MemberAuthenticator: AsyncMiddleware {
             .filter(\MemberSession.$tokenHash == SecureToken.digest(token))
             .first()
         guard let found, let member = try? found.joined(Member.self) else { return .invalid }
-        let now = Date()
+        let now = request.application.clock.now
         if member.isSuspended || found.lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime)
             || (found.createdAt ?? now) < now.addingTimeInterval(-SessionCookie.absoluteLifetime) {
             try await found.delete(on: request.db)

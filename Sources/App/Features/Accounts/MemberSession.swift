@@ -8,7 +8,9 @@ final class MemberSession: Model, @unchecked Sendable {
 
     // managed fields
     @ID(key: .id) var id: UUID?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the browser signed in, by the site's clock (as every session rule reads it): the
+    /// absolute lifetime counts from here.
+    @OptionalField(key: "created_at") var createdAt: Date?
 
     // data fields
     @Field(key: "token_hash") var tokenHash: String
@@ -25,5 +27,6 @@ final class MemberSession: Model, @unchecked Sendable {
         self.tokenHash = tokenHash
         self.csrfToken = csrfToken
         self.lastSeenAt = lastSeenAt
+        self.createdAt = lastSeenAt
     }
 }

@@ -9,6 +9,8 @@ struct ProviderSignInService {
     let request: Request
 
     var database: any Database { request.db }
+    /// The time the trips' and confirmations' expiry is read against.
+    var now: Date { request.application.clock.now }
 
     /// The browser's binding secret: the state alone is not enough, it must come back to the
     /// browser it was issued to (a login-CSRF defence, RFC 6749 §10.12). A new one per trip, so
@@ -53,7 +55,7 @@ struct ProviderSignInService {
         try await ProviderSignInAttempt(
             stateHash: SecureToken.digest(secrets.state), bindingHash: SecureToken.digest(binding), provider: provider.id,
             nonce: secrets.nonce, codeVerifier: secrets.codeVerifier, sessionID: request.principal?.sessionID,
-            returnTo: returnTo, now: Date()
+            returnTo: returnTo, now: now
         ).create(on: database)
         let response = Response(status: .found)
         response.headers.replaceOrAdd(name: .location, value: url)
@@ -95,7 +97,7 @@ struct ProviderSignInService {
             return refuse(.state, "state from another browser")
         }
         guard attempt.provider == provider.id.rawValue else { return refuse(.state, "state of another provider") }
-        guard attempt.expiresAt > Date() else { return refuse(.state, "state expired") }
+        guard attempt.expiresAt > now else { return refuse(.state, "state expired") }
         guard attempt.sessionID == request.principal?.sessionID else { return refuse(.state, "state from another session") }
         if let error = query.error {
             // OAuth error codes are letters and underscores (RFC 6749 §4.1.2.1); nothing else reaches the log.
@@ -106,7 +108,7 @@ struct ProviderSignInService {
         let secrets = SignInProviderClient.Secrets(state: query.state ?? "", nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, redirectURI: callbackURL(for: provider))
         let identity: ProviderIdentity
         do {
-            identity = try await request.signInProviderClient(for: provider).identity(code: code, secrets: secrets)
+            identity = try await request.signInProviderClient(for: provider).identity(code: code, secrets: secrets, now: now)
         } catch let failure as ProviderSignInFailure {
             if case .providerUnreachable = failure { return refuse(.unreachable, failure.reason) }
             return refuse(.verification, failure.reason)
@@ -130,11 +132,11 @@ struct ProviderSignInService {
         if let existing {
             let member = existing.member
             if member.isSuspended { return refuse(.suspended, "member suspended") }
-            existing.lastUsedAt = Date()
+            existing.lastUsedAt = now
             try await existing.save(on: database)
             return .signedIn(member, returnTo: returnTo)
         }
-        try await PendingProviderSignUp(bindingHash: SecureToken.digest(binding), identity: identity, returnTo: returnTo, now: Date()).create(on: database)
+        try await PendingProviderSignUp(bindingHash: SecureToken.digest(binding), identity: identity, returnTo: returnTo, now: now).create(on: database)
         return .confirm
     }
 
@@ -162,7 +164,7 @@ struct ProviderSignInService {
         guard let binding = existingBinding else { return nil }
         return try await PendingProviderSignUp.query(on: database)
             .filter(\.$bindingHash == SecureToken.digest(binding))
-            .filter(\.$expiresAt > Date())
+            .filter(\.$expiresAt > now)
             .sort(\.$createdAt, .descending)
             .first()
     }

@@ -31,7 +31,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Queues a job to run as soon as a worker is free (or after `delay`).
-    public static func enqueue<Job: QueueableJob>(_ job: Job, delay: TimeInterval = 0, on database: any Database, now: Date = Date()) async throws {
+    public static func enqueue<Job: QueueableJob>(_ job: Job, delay: TimeInterval = 0, on database: any Database, now: Date) async throws {
         try await enqueue(job, at: now.addingTimeInterval(delay), on: database)
     }
 

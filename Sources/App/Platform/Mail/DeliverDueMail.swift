@@ -10,9 +10,13 @@ struct DeliverDueMail: QueueableJob {
     func run(in application: Application) async throws {
         let delivery = OutboxDelivery(application: application)
         let now = application.clock.now
-        try await delivery.deliverDue(now: now)
+        let sent = try await delivery.deliverDue(now: now)
         if let next = try await delivery.nextDue(now: now) {
-            try await JobQueue.enqueueUnlessWaiting(DeliverDueMail(), at: max(next, now), on: application.db)
+            // A full batch goes on at once; otherwise never sooner than a second from now, so a
+            // mail due a fraction of a second after the round (dates are stored to the
+            // microsecond) cannot make rounds spin.
+            let soonest = sent == OutboxDelivery.batchSize ? now : now.addingTimeInterval(1)
+            try await JobQueue.enqueueUnlessWaiting(DeliverDueMail(), at: max(next, soonest), on: application.db)
         }
     }
 }

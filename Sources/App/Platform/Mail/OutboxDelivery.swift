@@ -72,7 +72,7 @@ public struct OutboxDelivery: Sendable {
         let mail = Mail(to: MailAddress(name: message.toName, address: message.toAddress), subject: message.subject, text: message.textBody, html: message.htmlBody)
         do {
             try await transport.deliver(mail, from: sender)
-            message.sentAt = Date()
+            message.sentAt = now
             message.lockedUntil = nil
             message.lastError = nil
             // The bodies hold single-use links; once sent, a copy of the database must not reveal them.

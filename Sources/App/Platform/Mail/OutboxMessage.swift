@@ -58,7 +58,7 @@ public struct Mail: Sendable, Equatable {
 /// The way features send mail: queue it on the database handle of their transaction; the queue's
 /// next round sends it.
 public enum Outbox {
-    public static func enqueue(_ mail: Mail, on database: any Database, now: Date = Date()) async throws {
+    public static func enqueue(_ mail: Mail, on database: any Database, now: Date) async throws {
         try await OutboxMessage(mail, now: now).create(on: database)
         try await JobQueue.enqueueUnlessWaiting(DeliverDueMail(), at: now, on: database)
     }

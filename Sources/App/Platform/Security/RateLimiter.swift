@@ -46,9 +46,11 @@ public struct RateLimited: AbortError {
 /// that works on SQLite and PostgreSQL alike.
 public struct RateLimiter: Sendable {
     let database: any Database
+    let clock: any SiteClock
 
-    public init(database: any Database) {
+    public init(database: any Database, clock: any SiteClock) {
         self.database = database
+        self.clock = clock
     }
 
     /// The fixed window `now` falls in, in whole epoch seconds.
@@ -68,8 +70,8 @@ public struct RateLimiter: Sendable {
     }
 
     /// Counts one attempt; throws `RateLimited` once the limit for this key is passed.
-    public func hit(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
-        let window = Window(rule, at: now)
+    public func hit(_ rule: RateLimitRule, key: String, now: Date? = nil) async throws {
+        let window = Window(rule, at: now ?? clock.now)
         let row = try await (database as! any SQLDatabase).raw("""
             INSERT INTO rate_limit_counters (bucket, window_start, hits, expires_at)
             VALUES (\(bind: Self.bucket(rule, key)), \(bind: window.start), 1, \(bind: window.end))
@@ -82,7 +84,7 @@ public struct RateLimiter: Sendable {
 
     /// Counts one occurrence and says whether it is within the limit (for work done quietly, such
     /// as a job that skips a mail rather than answering 429).
-    public func allows(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws -> Bool {
+    public func allows(_ rule: RateLimitRule, key: String, now: Date? = nil) async throws -> Bool {
         do {
             try await hit(rule, key: key, now: now)
             return true
@@ -93,8 +95,8 @@ public struct RateLimiter: Sendable {
 
     /// Throws `RateLimited` if the key has used up its limit in this window, without counting
     /// (for limits that count only failures).
-    public func check(_ rule: RateLimitRule, key: String, now: Date = Date()) async throws {
-        let window = Window(rule, at: now)
+    public func check(_ rule: RateLimitRule, key: String, now: Date? = nil) async throws {
+        let window = Window(rule, at: now ?? clock.now)
         let row = try await (database as! any SQLDatabase).raw("""
             SELECT hits FROM rate_limit_counters WHERE bucket = \(bind: Self.bucket(rule, key)) AND window_start = \(bind: window.start)
             """).first()
@@ -106,7 +108,8 @@ public struct RateLimiter: Sendable {
     }
 
     /// Forgets windows that have ended (called by the housekeeping job).
-    public func removeExpired(now: Date = Date()) async throws {
+    public func removeExpired(now: Date? = nil) async throws {
+        let now = now ?? clock.now
         try await (database as! any SQLDatabase).raw(
             "DELETE FROM rate_limit_counters WHERE expires_at < \(bind: Int(now.timeIntervalSince1970))"
         ).run()
@@ -114,7 +117,7 @@ public struct RateLimiter: Sendable {
 }
 
 extension Request {
-    public var rateLimiter: RateLimiter { RateLimiter(database: db) }
+    public var rateLimiter: RateLimiter { RateLimiter(database: db, clock: application.clock) }
 }
 
 /// The counters' table.

@@ -82,7 +82,7 @@ struct AccountRequestTests {
     @Test func aJobThatFailsIsRetriedLaterAndGivenUpOnAfterItsAttempts() async throws {
         try await withApp { app async throws in
             app.jobKinds.register(AlwaysFails.self)
-            try await JobQueue.enqueue(AlwaysFails(), on: app.db)
+            try await JobQueue.enqueue(AlwaysFails(), on: app.db, now: app.clock.now)
             var now = Date()
             #expect(try await JobQueue(application: app).runDue(now: now) == 0)
             let job = try #require(try await QueuedJob.query(on: app.db).first())
@@ -102,7 +102,7 @@ struct AccountRequestTests {
 
     @Test func aClaimedJobIsNotRunTwice() async throws {
         try await withApp { app async throws in
-            try await JobQueue.enqueue(PasswordResetRequested(email: "nobody@example.org"), on: app.db)
+            try await JobQueue.enqueue(PasswordResetRequested(email: "nobody@example.org"), on: app.db, now: app.clock.now)
             let job = try #require(try await QueuedJob.query(on: app.db).first())
             // Another instance holds it: this one leaves it alone until the claim expires.
             job.lockedUntil = Date().addingTimeInterval(60)
@@ -142,7 +142,7 @@ extension AccountRequestTests {
     @Test func aJobGivenUpOnKeepsNoFields() async throws {
         try await withApp { app async throws in
             app.jobKinds.register(AlwaysFails.self)
-            try await JobQueue.enqueue(AlwaysFails(), on: app.db)
+            try await JobQueue.enqueue(AlwaysFails(), on: app.db, now: app.clock.now)
             var now = Date()
             for _ in 1...JobQueue.maximumAttempts {
                 try await JobQueue(application: app).runDue(now: now)

@@ -11,7 +11,7 @@ struct DeviceCookieTests {
     /// Uses up the address's limit for strangers, as 25 wrong passwords from elsewhere would.
     func strangerUsesUpTheLimit(_ app: Application, email: String = "amina@example.org") async throws {
         for _ in 0..<RateLimitRule.signInPerEmail.limit {
-            try await RateLimiter(database: app.db).hit(.signInPerEmail, key: EmailAddress.key(email))
+            try await RateLimiter(database: app.db, clock: app.clock).hit(.signInPerEmail, key: EmailAddress.key(email))
         }
     }
 
@@ -79,7 +79,7 @@ struct DeviceCookieTests {
             #expect(try await login(app, &owners) == .seeOther)
             try await submit(app, "/logout", [:], as: &owners)
             // Test requests all come from one address, as people behind one NAT do.
-            while try await RateLimiter(database: app.db).allows(.signInPerIP, key: IPAddressRange.rateLimitKey(for: "unknown")) {}
+            while try await RateLimiter(database: app.db, clock: app.clock).allows(.signInPerIP, key: IPAddressRange.rateLimitKey(for: "unknown")) {}
             var stranger = Browser()
             #expect(try await login(app, &stranger) == .tooManyRequests)
             #expect(try await login(app, &owners) == .seeOther)

@@ -66,7 +66,7 @@ struct RecoveryTests {
             try await makeMember(app)
             let browser = try await signedIn(app)
             let session = try #require(try await MemberSession.query(on: app.db).first())
-            try await (app.db as! any SQLDatabase).raw("UPDATE member_sessions SET created_at = \(bind: Date().addingTimeInterval(-SessionCookie.absoluteLifetime - 60)) WHERE id = \(bind: session.id!)").run()
+            try await (app.db as! any SQLDatabase).raw("UPDATE member_sessions SET created_at = \(bind: app.clock.now.addingTimeInterval(-SessionCookie.absoluteLifetime - 60)) WHERE id = \(bind: session.id!)").run()
             try await app.testing().test(.GET, "/account", headers: browser.headers) { res async throws in
                 #expect(res.status == .seeOther)
             }
@@ -116,7 +116,7 @@ struct HostileAccountInputTests {
 
     @Test func failedSignInsCountPerEmailButSuccessesDoNot() async throws {
         try await withApp { app async throws in
-            let limiter = RateLimiter(database: app.db)
+            let limiter = RateLimiter(database: app.db, clock: app.clock)
             let rule = RateLimitRule(name: "t", limit: 2, window: 3600)
             try await limiter.check(rule, key: "k")
             try await limiter.check(rule, key: "k")

@@ -63,14 +63,7 @@ struct ProviderSignInFlowTests {
             #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 1)
             try await ProviderSignInHousekeeping.run(app)
             #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 1)
-            for attempt in try await ProviderSignInAttempt.query(on: app.db).all() {
-                attempt.expiresAt = Date().addingTimeInterval(-1)
-                try await attempt.save(on: app.db)
-            }
-            for pending in try await PendingProviderSignUp.query(on: app.db).all() {
-                pending.expiresAt = Date().addingTimeInterval(-1)
-                try await pending.save(on: app.db)
-            }
+            try app.manualClock.advance(by: max(ProviderSignInAttempt.lifetime, PendingProviderSignUp.lifetime) + 1)
             try await ProviderSignInHousekeeping.run(app)
             #expect(try await ProviderSignInAttempt.query(on: app.db).count() == 0)
             #expect(try await PendingProviderSignUp.query(on: app.db).count() == 0)

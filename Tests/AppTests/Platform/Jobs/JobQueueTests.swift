@@ -16,7 +16,7 @@ struct JobQueueTests {
             app.jobKinds.register(CountedJob.self)
             try await app.db.transaction { db in
                 for number in 0..<count {
-                    try await JobQueue.enqueue(CountedJob(run: run, number: number), on: db)
+                    try await JobQueue.enqueue(CountedJob(run: run, number: number), on: db, now: app.clock.now)
                 }
             }
             try await withSecondInstance(of: app) { second async throws in

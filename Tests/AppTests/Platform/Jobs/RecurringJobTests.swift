@@ -79,7 +79,7 @@ struct RecurringJobTests {
                 #expect(names.contains("housekeeping: \(task.name)"))
             }
             #expect(names.contains(DeliverDueMail.sweep.name))
-            let queued = try await RecurringJobScheduler(jobs: app.recurringJobs).enqueueDue(on: app.db, now: Date())
+            let queued = try await RecurringJobScheduler(jobs: app.recurringJobs).enqueueDue(on: app.db, now: app.clock.now)
             #expect(queued.count == app.recurringJobs.count)
             try await runQueuedJobs(app)
             #expect(try await QueuedJob.query(on: app.db).count() == 0, "every task ran without failing")

@@ -16,7 +16,7 @@ struct OutboxTests {
         try await withApp { app async throws in
             struct Rollback: Error {}
             try? await app.db.transaction { db in
-                try await Outbox.enqueue(mail, on: db)
+                try await Outbox.enqueue(mail, on: db, now: app.clock.now)
                 throw Rollback()
             }
             #expect(try await OutboxMessage.query(on: app.db).count() == 0)
@@ -25,7 +25,7 @@ struct OutboxTests {
 
     @Test func dueMailIsSentOnce() async throws {
         try await withApp { app async throws in
-            try await Outbox.enqueue(mail, on: app.db)
+            try await Outbox.enqueue(mail, on: app.db, now: app.clock.now)
             let transport = RecordingTransport()
             #expect(try await delivery(app, transport).deliverDue() == 1)
             #expect(try await delivery(app, transport).deliverDue() == 0)
@@ -41,7 +41,7 @@ struct OutboxTests {
 
     @Test func aFailingServerLosesNothingAndIsRetriedWithGrowingDelays() async throws {
         try await withApp { app async throws in
-            try await Outbox.enqueue(mail, on: app.db)
+            try await Outbox.enqueue(mail, on: app.db, now: app.clock.now)
             let transport = RecordingTransport()
             transport.refuse(times: 2)
             let start = Date()
@@ -62,7 +62,7 @@ struct OutboxTests {
 
     @Test func aPermanentRefusalIsGivenUpAndKept() async throws {
         try await withApp { app async throws in
-            try await Outbox.enqueue(mail, on: app.db)
+            try await Outbox.enqueue(mail, on: app.db, now: app.clock.now)
             let transport = RecordingTransport()
             transport.refuse(times: 1, permanently: true)
             try await delivery(app, transport).deliverDue()
@@ -76,7 +76,7 @@ struct OutboxTests {
     @Test func twoWorkersNeverSendTheSameMail() async throws {
         try await withApp { app async throws in
             for index in 0..<20 {
-                try await Outbox.enqueue(Mail(to: MailAddress(name: nil, address: "m\(index)@example.org"), subject: "S", text: "T", html: nil), on: app.db)
+                try await Outbox.enqueue(Mail(to: MailAddress(name: nil, address: "m\(index)@example.org"), subject: "S", text: "T", html: nil), on: app.db, now: app.clock.now)
             }
             let transport = RecordingTransport()
             async let first = delivery(app, transport).deliverDue()
@@ -90,7 +90,7 @@ struct OutboxTests {
 
     @Test func aClaimHeldByAStoppedInstanceExpires() async throws {
         try await withApp { app async throws in
-            try await Outbox.enqueue(mail, on: app.db)
+            try await Outbox.enqueue(mail, on: app.db, now: app.clock.now)
             let message = try #require(try await OutboxMessage.query(on: app.db).first())
             let now = Date()
             message.lockedUntil = now.addingTimeInterval(60)

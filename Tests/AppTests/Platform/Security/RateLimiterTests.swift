@@ -9,7 +9,7 @@ import Vapor
 struct RateLimiterTests {
     @Test func theLimitHoldsPerKeyAndWindow() async throws {
         try await withApp { app async throws in
-            let limiter = RateLimiter(database: app.db)
+            let limiter = RateLimiter(database: app.db, clock: app.clock)
             let rule = RateLimitRule(name: "test", limit: 3, window: 60)
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             for _ in 1...3 { try await limiter.hit(rule, key: "1.2.3.4", now: start) }
@@ -33,9 +33,9 @@ struct RateLimiterTests {
         try await withApp { app async throws in
             let rule = RateLimitRule(name: "shared", limit: 2, window: 300)
             let now = Date()
-            try await RateLimiter(database: app.db).hit(rule, key: "k", now: now)
-            try await RateLimiter(database: app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!).hit(rule, key: "k", now: now)
-            await #expect(throws: RateLimited.self) { try await RateLimiter(database: app.db).hit(rule, key: "k", now: now) }
+            try await RateLimiter(database: app.db, clock: app.clock).hit(rule, key: "k", now: now)
+            try await RateLimiter(database: app.databases.database(logger: app.logger, on: app.eventLoopGroup.next())!, clock: app.clock).hit(rule, key: "k", now: now)
+            await #expect(throws: RateLimited.self) { try await RateLimiter(database: app.db, clock: app.clock).hit(rule, key: "k", now: now) }
         }
     }
 
