@@ -23,11 +23,11 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     let root = configuration.rootDirectory
     app.directory = DirectoryConfiguration(workingDirectory: root)
 
-    app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
+    app.catalogs = try ShippedFiles.parse(app.directory.resourcesDirectory + "Locales", with: Catalogs.load(from:))
     app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
     app.siteSecrets = SiteSecretStore(configuredKey: configuration.secretKey)
     app.pageCache = PageCache()
-    app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")
+    app.passwordPolicy = try ShippedFiles.parse(app.directory.resourcesDirectory + "Data/common-passwords.txt", with: PasswordPolicy.load(from:))
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
     }

@@ -31,7 +31,7 @@ extension TestingHTTPResponse {
 
 /// English catalog look-ups for assertions, so tests do not repeat the wording.
 func catalogText(_ key: String, _ locale: AppLocale = .en, _ arguments: [String: String] = [:]) throws -> String {
-    try Catalogs.load(from: repositoryRoot + "/Resources/Locales").text(key, locale: locale, arguments: arguments)
+    try ShippedFiles.parse(repositoryRoot + "/Resources/Locales", with: Catalogs.load(from:)).text(key, locale: locale, arguments: arguments)
 }
 
 /// HTML-escapes like Leaf does, to find catalog text in a rendered page.

@@ -3,7 +3,7 @@ import Vapor
 /// Countries, languages, skills and topics: the coded lists profiles and filters use, loaded at start.
 struct ReferenceDataFeature: Feature {
     func prepare(_ app: Application) throws {
-        app.referenceData = try ReferenceData.load(from: app.directory.resourcesDirectory + "Data")
+        app.referenceData = try ShippedFiles.parse(app.directory.resourcesDirectory + "Data", with: ReferenceData.load(from:))
     }
 
     func routes(_ app: Application) throws -> [any RouteCollection] { [ReferenceDataAPI()] }
