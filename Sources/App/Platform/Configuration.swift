@@ -9,8 +9,7 @@ public struct AppConfiguration: Sendable {
         case sqliteFile(path: String)
         /// An SQLite database that lives only as long as the process (tests).
         case sqliteMemory
-        /// `searchPath` puts every table in one schema (tests give each test its own).
-        case postgres(url: String, searchPath: [String]? = nil)
+        case postgres(url: String)
     }
 
     /// Output shape of the log lines.

@@ -27,7 +27,7 @@ public enum StartupFailure {
         switch location {
         case .sqliteFile(let path): return "the SQLite file \(path)"
         case .sqliteMemory: return "the in-memory SQLite database"
-        case .postgres(let url, _):
+        case .postgres(let url):
             guard var components = URLComponents(string: url) else { return "the PostgreSQL database" }
             components.password = nil
             components.query = nil

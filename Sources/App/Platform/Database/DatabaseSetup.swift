@@ -13,11 +13,9 @@ enum DatabaseSetup {
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
-        case .postgres(let url, let searchPath):
-            var configuration = try SQLPostgresConfiguration(url: url)
-            configuration.searchPath = searchPath
+        case .postgres(let url):
             app.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, connectionPoolTimeout: .seconds(5), sqlLogLevel: .trace),
+                .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: poolSize, connectionPoolTimeout: .seconds(5), sqlLogLevel: .trace),
                 as: .psql
             )
         }

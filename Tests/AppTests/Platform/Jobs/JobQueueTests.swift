@@ -9,9 +9,7 @@ struct JobQueueTests {
     @Test func twoWorkersOnOneDatabaseNeverRunAJobTwice() async throws {
         // The count on PostgreSQL; SQLite has one writer at a time, so fewer suffice there.
         let count = isPostgresRun ? 1_000 : 100
-        let location = sharedDatabase()
-        defer { removeSharedDatabase(location) }
-        try await withApp(database: location) { app async throws in
+        try await withApp { app async throws in
             let run = UUID()
             app.jobKinds.register(CountedJob.self)
             try await app.db.transaction { db in

@@ -28,9 +28,7 @@ struct RecurringJobTests {
     }
 
     @Test func aRecurringJobSurvivesARestartWithoutRunningTwiceInAPeriod() async throws {
-        let location = sharedDatabase()
-        defer { removeSharedDatabase(location) }
-        try await withApp(database: location) { app async throws in
+        try await withApp { app async throws in
             let run = UUID()
             let tick = RecurringJob("tests.tick", .every(minutes: 10), job: CountedJob(run: run, number: 1))
             app.jobKinds.register(CountedJob.self)
@@ -55,9 +53,7 @@ struct RecurringJobTests {
     }
 
     @Test func twoInstancesSeeingAPeriodBeginQueueItOnce() async throws {
-        let location = sharedDatabase()
-        defer { removeSharedDatabase(location) }
-        try await withApp(database: location) { app async throws in
+        try await withApp { app async throws in
             let tick = RecurringJob("tests.tick", .every(minutes: 1), job: CountedJob(run: UUID(), number: 1))
             try await withSecondInstance(of: app) { second async throws in
                 for minute in 0..<20 {
