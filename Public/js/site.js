@@ -14,3 +14,10 @@
     if (menu.open && !menu.contains(event.target)) menu.open = false;
   });
 })();
+// A list's filters wait behind a closed <details> so phones see results first; wide screens have
+// room for them beside the results, so they open there.
+(function () {
+  "use strict";
+  var filters = document.querySelector("details.list-filters");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
+})();

@@ -26,36 +26,10 @@ struct MemberCard: Encodable {
     }
 }
 
-/// `/members`: the search form with its facets, the results and the next-page link.
+/// `/members`: the list page (`ListPage`) of member cards, plus the empty state's links.
 struct DirectoryPage: Encodable {
-    struct Facet: Encodable {
-        let name: String
-        let legend: String
-        let values: [FacetValue]
-        let hasValues: Bool
-    }
-
-    struct FacetValue: Encodable {
-        let id: String
-        let code: String
-        let label: String
-        let count: String
-        let checked: Bool
-    }
-
     let page: PageContext
-    let action = DirectoryURL.members.path
-    let text: String
-    let facets: [Facet]
-    let cards: [MemberCard]
-    let hasCards: Bool
-    let orderNote: String
-    /// Set when the counts beside the filters are over a sample of the matches.
-    let facetNote: String?
-    let facetLimit: String
-    let nextURL: String?
-    let isFiltered: Bool
-    let clearURL = DirectoryURL.members.path
+    let list: ListPage<MemberCard>
     let isSignedIn: Bool
     let joinURL = AccountsURL.join.path
     let profileURL = ProfilesURL.myProfile.path
@@ -64,26 +38,24 @@ struct DirectoryPage: Encodable {
         let locale = request.appLocale
         let reference = request.referenceData
         self.page = PageContext(request: request, titleKey: "directory.title")
-        self.text = query.text
-        self.facets = ProfileTagKind.allCases.map { kind in
+        let facets = ProfileTagKind.allCases.map { kind in
             let selected = Set(query.filters[kind] ?? [])
-            let values = (result.facets[kind] ?? []).map { value in
-                FacetValue(
-                    id: "f-\(kind.rawValue)-\(value.code)", code: value.code,
-                    label: reference.list(for: kind).label(value.code, locale),
-                    count: LocalizedNumber.format(value.count, locale: locale),
-                    checked: selected.contains(value.code)
+            let options = (result.facets[kind] ?? []).map { value in
+                ListPage<MemberCard>.Option(
+                    filter: kind.rawValue, code: value.code, label: reference.list(for: kind).label(value.code, locale),
+                    count: value.count, checked: selected.contains(value.code), locale: locale
                 )
             }
-            return Facet(name: kind.rawValue, legend: "directory.facet.\(kind.rawValue)", values: values, hasValues: !values.isEmpty)
+            return ListPage<MemberCard>.FacetGroup(name: kind.rawValue, legend: "directory.facet.\(kind.rawValue)", options: options)
         }
-        self.cards = profiles.map { MemberCard($0, locale: locale, reference: reference) }
-        self.hasCards = !cards.isEmpty
-        self.orderNote = result.order == .relevance ? "directory.order.relevance" : "directory.order.recent"
-        self.facetNote = result.facetsAreSampled ? "directory.facets.sampled" : nil
-        self.facetLimit = String(DirectorySearch.facetSampleLimit)
-        self.nextURL = result.nextCursor.map { DirectoryURL.members.path + "?" + query.queryString(cursor: $0) }
-        self.isFiltered = !query.text.isEmpty || !query.filters.isEmpty
+        self.list = ListPage(
+            request: request, path: DirectoryURL.members.path, parameters: query.parameters, filterOrder: DirectoryQuery.filterOrder,
+            searchLabel: "directory.search.label", facets: facets,
+            items: profiles.map { MemberCard($0, locale: locale, reference: reference) },
+            orderNote: result.order == .relevance ? "directory.order.relevance" : "directory.order.recent",
+            facetNote: result.facetsAreSampled ? "directory.facets.sampled" : nil, facetLimit: DirectorySearch.facetSampleLimit,
+            nextCursor: result.nextCursor?.encoded, cursorRefused: query.cursorRefused
+        )
         self.isSignedIn = request.principal != nil
     }
 }

@@ -1,103 +1,60 @@
 import Vapor
 
-/// What a directory search asks for, read from the URL: `q`, repeatable filters named after
-/// `ProfileTagKind` (`origin`, `residence`, `language`, `skill`, `interest`) and `cursor`.
-/// Values of one filter widen the search (any of them); different filters narrow it (all of them).
+/// What a directory search asks for, read from the URL (`ListParameters`): `q`, repeatable
+/// filters named after `ProfileTagKind` (`origin`, `residence`, `language`, `skill`, `interest`)
+/// and `cursor`. Values of one filter widen the search (any of them); different filters narrow
+/// it (all of them).
 struct DirectoryQuery: Sendable, Equatable {
-    static let maximumTextLength = 200
-    static let maximumValuesPerFilter = 10
-
     var text = ""
     var filters: [ProfileTagKind: [String]] = [:]
     var cursor: DirectoryCursor?
+    /// A page was given a cursor it could not read, and shows the first page saying so.
+    var cursorRefused = false
 
     var hasText: Bool { !SearchText.terms(of: text).isEmpty }
 
-    private struct Parameters: Content {
-        var q: String?
-        var origin: [String]?
-        var residence: [String]?
-        var language: [String]?
-        var skill: [String]?
-        var interest: [String]?
-        var cursor: String?
-
-        func values(_ kind: ProfileTagKind) -> [String] {
-            switch kind {
-            case .origin: origin ?? []
-            case .residence: residence ?? []
-            case .language: language ?? []
-            case .skill: skill ?? []
-            case .interest: interest ?? []
-            }
-        }
-    }
+    /// The filters in the order they are listed and written in links.
+    static let filterOrder = ProfileTagKind.allCases.map(\.rawValue)
 
     /// Reads the query. `strict` (the API) refuses unknown codes and a bad cursor naming the
     /// parameter; pages drop them, so an old shared link still opens.
     static func parse(_ req: Request, strict: Bool) throws -> DirectoryQuery {
-        let parameters: Parameters
-        do {
-            parameters = try req.query.decode(Parameters.self)
-        } catch {
-            guard strict else { return DirectoryQuery() }
-            throw InputValidationError([.init(field: "q", message: req.t("directory.error.query"))])
-        }
         let reference = req.referenceData
-        var errors = FormErrors()
-        var query = DirectoryQuery()
-        let text = parameters.q ?? ""
-        if text.unicodeScalars.count > maximumTextLength { errors.add("q", "profile.error.tooLong", ["max": "\(maximumTextLength)"]) }
-        query.text = String(text.unicodeScalars.prefix(maximumTextLength))
-        for kind in ProfileTagKind.allCases {
+        let filters = ProfileTagKind.allCases.map { kind in
             let list = reference.list(for: kind)
-            var codes: [String] = []
-            let values = parameters.values(kind)
-            for code in values {
-                if list.contains(code) {
-                    if !codes.contains(code) { codes.append(code) }
-                } else {
-                    errors.add(kind.rawValue, "profile.error.code", ["code": PlainTextRule.visible(code, limit: 20)])
-                }
-            }
-            if values.count > maximumValuesPerFilter {
-                errors.add(kind.rawValue, "profile.error.tooMany", ["max": "\(maximumValuesPerFilter)"])
-                codes = Array(codes.prefix(maximumValuesPerFilter))
-            }
-            if !codes.isEmpty { query.filters[kind] = codes }
+            return ListParameters.Filter(name: kind.rawValue) { list.contains($0) }
         }
-        if let cursor = parameters.cursor, !cursor.isEmpty {
-            query.cursor = DirectoryCursor(encoded: cursor)
-            if query.cursor == nil { errors.add("cursor", "directory.error.cursor") }
+        let reading = ListParameters.read(req, filters: filters, cursor: DirectoryCursor.self)
+        if strict, !reading.errors.isEmpty { throw reading.errors.validationError(for: req) }
+        var query = DirectoryQuery()
+        query.text = reading.parameters.text
+        for kind in ProfileTagKind.allCases {
+            if let codes = reading.parameters.filters[kind.rawValue] { query.filters[kind] = codes }
         }
-        if strict, !errors.isEmpty { throw errors.validationError(for: req) }
+        query.cursor = reading.parameters.cursor.flatMap(DirectoryCursor.init(encoded:))
+        query.cursorRefused = reading.cursorRefused
         return query
+    }
+
+    /// The search as list parameters, for links.
+    var parameters: ListParameters {
+        ListParameters(text: text, filters: Dictionary(uniqueKeysWithValues: filters.map { ($0.key.rawValue, $0.value) }), cursor: cursor?.encoded)
     }
 
     /// The query string of this search (without cursor unless given), for links.
     func queryString(cursor: DirectoryCursor? = nil) -> String {
-        var items: [URLQueryItem] = []
-        if !text.isEmpty { items.append(URLQueryItem(name: "q", value: text)) }
-        for kind in ProfileTagKind.allCases {
-            for code in filters[kind] ?? [] { items.append(URLQueryItem(name: kind.rawValue, value: code)) }
-        }
-        if let cursor { items.append(URLQueryItem(name: "cursor", value: cursor.encoded)) }
-        var components = URLComponents()
-        components.queryItems = items
-        // `+` would read as a space in a query; URLComponents leaves it alone.
-        return (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        parameters.queryString(order: Self.filterOrder, cursor: cursor?.encoded)
     }
 }
 
 /// Where the next page starts: below a position of the search index (most recently active
 /// order) or after a number of results (relevance order, which is bounded by the candidate
-/// set). Opaque to clients.
-enum DirectoryCursor: Sendable, Equatable {
+/// set). Opaque to clients (`ListCursor`).
+enum DirectoryCursor: ListCursor {
     case after(Int64)
     case offset(Int)
 
-    init?(encoded: String) {
-        guard encoded.count <= 64, let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+    init?(plainText text: String) {
         if text.hasPrefix("p:"), let position = Int64(text.dropFirst(2)), position > 0 {
             self = .after(position)
         } else if text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset > 0, offset < DirectorySearch.candidateLimit {
@@ -107,13 +64,11 @@ enum DirectoryCursor: Sendable, Equatable {
         }
     }
 
-    var encoded: String {
-        let text: String
+    var plainText: String {
         switch self {
-        case .after(let position): text = "p:\(position)"
-        case .offset(let offset): text = "o:\(offset)"
+        case .after(let position): "p:\(position)"
+        case .offset(let offset): "o:\(offset)"
         }
-        return Data(text.utf8).base64URLEncodedString()
     }
 }
 
