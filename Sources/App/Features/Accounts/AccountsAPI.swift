@@ -46,7 +46,16 @@ struct AccountsAPI: RouteCollection {
         var email: String?
         var password: String?
         var displayName: String?
+        /// Absent: the request's language. A `null` is no language code, and is refused like one.
         var locale: String?
+
+        init(from decoder: any Decoder) throws {
+            let body = try decoder.container(keyedBy: CodingKeys.self)
+            email = try body.decodeIfPresent(String.self, forKey: .email)
+            password = try body.decodeIfPresent(String.self, forKey: .password)
+            displayName = try body.decodeIfPresent(String.self, forKey: .displayName)
+            locale = !body.contains(.locale) ? nil : try body.decodeNil(forKey: .locale) ? "" : body.decode(String.self, forKey: .locale)
+        }
     }
 
     /// The answer to a registration: the next step is in the mail.

@@ -62,6 +62,17 @@ struct RegistrationPathTests {
         }
     }
 
+    /// The document says `locale` is a language code: `null` is refused like an unknown code.
+    @Test func aNullLocaleIsRefusedLikeAnUnknownCode() async throws {
+        try await withApp { app async throws in
+            let body = #"{"email": "amina@example.org", "password": "\#(goodPassword)", "displayName": "Amina", "locale": null}"#
+            try await app.testing().test(.POST, "/api/v1/auth/register", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body)) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(try problemFields(res) == ["locale"])
+            }
+        }
+    }
+
     @Test func anAPIHandlersFieldErrorsAreA422ProblemNamingEachField() async throws {
         try await withApp { app async throws in
             try await api(app, .POST, "/auth/password/forgot", json: ["email": "not an address"]) { res async throws in
