@@ -1,8 +1,8 @@
 import Fluent
 import Vapor
 
-/// A signed-in member's own changes: the password, the address and the language, each with the
-/// mail that tells of it.
+/// A signed-in member's own changes: the password and the address (each with the mail that tells
+/// of it) and the language.
 extension AccountService {
     /// Changes the password (the current one is required), ends the member's other sessions
     /// (all but `keeping`, the one that asked) and API tokens, voids mail links, and tells the
