@@ -21,7 +21,7 @@ func makeProfile(
     profile.links = links
     profile.openToContact = openToContact
     profile.codes = ProfileCodes(origins: origins, residence: residence, languages: languages, expertise: skills, interests: interests)
-    try await ProfileService.save(profile, on: app.db, reference: app.referenceData)
+    try await ProfileService.save(profile, on: app.db, reference: app.referenceData, now: app.clock.now)
     return profile
 }
 

@@ -1,25 +1,25 @@
 import Fluent
 import Vapor
 
-/// A signed-in member's own changes: the password and the address, each with the mail that tells
-/// of it.
+/// A signed-in member's own changes: the password and the address (each with the mail that tells
+/// of it) and the language.
 extension AccountService {
-    /// Changes the password (the current one is required), ends the member's other sessions and
-    /// API tokens, voids mail links, and tells the member by mail.
-    func changePassword(member: Member, current: String, new: String) async throws {
+    /// Changes the password (the current one is required), ends the member's other sessions
+    /// (all but `keeping`, the one that asked) and API tokens, voids mail links, and tells the
+    /// member by mail.
+    func changePassword(member: Member, current: String, new: String, keeping keep: UUID?) async throws {
         var errors = FormErrors()
         // Without a password, a new one comes only by mail link (`sendPasswordLink`).
         guard let hash = member.passwordHash else {
             errors.add("currentPassword", "account.error.password.none")
             throw errors
         }
-        if try await !request.passwordHasher.verify(current, against: hash) {
+        if try await !hasher.verify(current, against: hash) {
             errors.add("currentPassword", "account.error.password.current")
         }
         checkNewPassword(new, field: "newPassword", into: &errors)
         guard errors.isEmpty else { throw errors }
-        member.passwordHash = try await request.passwordHasher.hash(new)
-        let keep = request.principal?.sessionID
+        member.passwordHash = try await hasher.hash(new)
         let memberID = try member.requireID()
         try await database.transaction { db in
             try await member.save(on: db)
@@ -28,7 +28,7 @@ extension AccountService {
             try await others.delete()
             try await APIToken.query(on: db).filter(\.$member.$id == memberID).delete()
             try await voidMailLinks(of: memberID, on: db)
-            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: request.application.catalogs), on: db, now: now)
+            try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: mailer.catalogs), on: db, now: now)
         }
     }
 
@@ -37,7 +37,7 @@ extension AccountService {
         var errors = FormErrors()
         checkEmail(newEmail, field: "newEmail", into: &errors)
         if let hash = member.passwordHash {
-            if try await !request.passwordHasher.verify(password, against: hash) {
+            if try await !hasher.verify(password, against: hash) {
                 errors.add("emailPassword", "account.error.password.current")
             }
         } else {
@@ -67,11 +67,21 @@ extension AccountService {
                 try await member.save(on: db)
                 try await voidMailLinks(of: try member.requireID(), on: db)
                 // The old address hears of it, in case the change was not the member's doing.
-                try await Outbox.enqueue(AccountMail.emailChanged(to: member, oldEmail: oldEmail, link: recoveryLink, catalogs: request.application.catalogs), on: db, now: now)
+                try await Outbox.enqueue(AccountMail.emailChanged(to: member, oldEmail: oldEmail, link: recoveryLink, catalogs: mailer.catalogs), on: db, now: now)
                 return true
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return false
         }
+    }
+
+    /// Sets the language the member's pages and mail use; `FormErrors` for a code not offered.
+    func changeLanguage(member: Member, to code: String) async throws -> AppLocale {
+        var errors = FormErrors()
+        checkLocale(code, into: &errors)
+        guard errors.isEmpty, let locale = AppLocale(rawValue: code) else { throw errors }
+        member.locale = locale.rawValue
+        try await member.save(on: database)
+        return locale
     }
 }

@@ -31,7 +31,7 @@ struct AccountSettingsController: RouteCollection {
     }
 
     private func render(_ req: Request, submitted: Submitted, status: HTTPResponseStatus = .ok) async throws -> View {
-        let member = try await AccountService(request: req).currentMember()
+        let member = try await req.currentMember()
         let principal = try req.require()
         let tokens = try await APITokenQueries.list(for: principal, on: req.db)
         let identities = try await IdentityQueries.list(for: principal, on: req.db)
@@ -94,8 +94,11 @@ struct AccountSettingsController: RouteCollection {
         return try await req.view.render("accounts/settings", context)
     }
 
-    private func failed(_ req: Request, _ submitted: Submitted) async throws -> Response {
-        try await render(req, submitted: submitted).encodeResponse(status: .unprocessableEntity, for: req)
+    /// Runs a form of the page; its field errors show the page again with them and what was typed.
+    private func submitting(_ req: Request, keeping values: [String: String] = [:], _ action: () async throws -> Response) async throws -> Response {
+        try await req.submitting(action, orShowForm: { errors in
+            try await render(req, submitted: Submitted(values: values, errors: errors)).encodeResponse(for: req)
+        })
     }
 
     struct EmailInput: Content {
@@ -104,15 +107,12 @@ struct AccountSettingsController: RouteCollection {
     }
 
     func changeEmail(req: Request) async throws -> Response {
-        let service = AccountService(request: req)
-        let member = try await service.currentMember()
+        let member = try await req.currentMember()
         let input = try req.content.decode(EmailInput.self)
-        do {
-            try await service.requestEmailChange(member: member, newEmail: input.newEmail ?? "", password: input.emailPassword ?? "")
-        } catch let errors as FormErrors {
-            return try await failed(req, Submitted(values: ["newEmail": input.newEmail ?? ""], errors: errors))
+        return try await submitting(req, keeping: ["newEmail": input.newEmail ?? ""]) {
+            try await req.accounts.requestEmailChange(member: member, newEmail: input.newEmail ?? "", password: input.emailPassword ?? "")
+            return redirect(to: AccountsURL.account.path, flash: "flash.emailChangeSent", on: req)
         }
-        return redirect(to: AccountsURL.account.path, flash: "flash.emailChangeSent", on: req)
     }
 
     func confirmEmailPage(req: Request) async throws -> Response {
@@ -121,7 +121,7 @@ struct AccountSettingsController: RouteCollection {
 
     func confirmEmail(req: Request) async throws -> Response {
         let input = try req.content.decode(AccountsController.TokenInput.self)
-        guard try await AccountService(request: req).confirmEmailChange(token: input.token ?? "") else {
+        guard try await req.accounts.confirmEmailChange(token: input.token ?? "") else {
             return try await MailLinkPages.refused(req, prefix: "confirmEmail")
         }
         return redirect(to: req.principal == nil ? AccountsURL.login.path : AccountsURL.account.path, flash: "flash.emailChanged", on: req)
@@ -133,18 +133,16 @@ struct AccountSettingsController: RouteCollection {
     }
 
     func changePassword(req: Request) async throws -> Response {
-        let service = AccountService(request: req)
-        let member = try await service.currentMember()
+        let member = try await req.currentMember()
         let input = try req.content.decode(PasswordInput.self)
-        do {
-            try await service.changePassword(member: member, current: input.currentPassword ?? "", new: input.newPassword ?? "")
-        } catch let errors as FormErrors {
-            return try await failed(req, Submitted(errors: errors))
+        return try await submitting(req) {
+            try await req.accounts.changePassword(
+                member: member, current: input.currentPassword ?? "", new: input.newPassword ?? "", keeping: req.principal?.sessionID)
+            let response = redirect(to: AccountsURL.account.path, flash: "flash.passwordChanged", on: req)
+            // Every device cookie made before names the old password; this browser gets a new one.
+            try await response.rememberDevice(of: member, on: req)
+            return response
         }
-        let response = redirect(to: AccountsURL.account.path, flash: "flash.passwordChanged", on: req)
-        // Every device cookie made before names the old password; this browser gets a new one.
-        try await response.rememberDevice(of: member, on: req)
-        return response
     }
 
     struct LanguageInput: Content {
@@ -152,27 +150,23 @@ struct AccountSettingsController: RouteCollection {
     }
 
     func changeLanguage(req: Request) async throws -> Response {
-        let member = try await AccountService(request: req).currentMember()
+        let member = try await req.currentMember()
         let input = try req.content.decode(LanguageInput.self)
-        guard let locale = input.locale.flatMap(AppLocale.init(rawValue:)) else {
-            var errors = FormErrors()
-            errors.add("locale", "account.error.locale")
-            return try await failed(req, Submitted(values: ["locale": input.locale ?? ""], errors: errors))
+        return try await submitting(req, keeping: ["locale": input.locale ?? ""]) {
+            let locale = try await req.accounts.changeLanguage(member: member, to: input.locale ?? "")
+            let response = redirect(to: AccountsURL.account.path, flash: "flash.languageChanged", on: req)
+            // The cookie outranks the member's setting, so it follows the new choice.
+            response.cookies[LocaleNegotiation.cookieName] = HTTPCookies.Value(
+                string: locale.rawValue, maxAge: LanguageController.cookieLifetime, path: "/",
+                isSecure: req.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
+            )
+            return response
         }
-        member.locale = locale.rawValue
-        try await member.save(on: req.db)
-        let response = redirect(to: AccountsURL.account.path, flash: "flash.languageChanged", on: req)
-        // The cookie outranks the member's setting, so it follows the new choice.
-        response.cookies[LocaleNegotiation.cookieName] = HTTPCookies.Value(
-            string: locale.rawValue, maxAge: LanguageController.cookieLifetime, path: "/",
-            isSecure: req.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
-        )
-        return response
     }
 
     func signOutEverywhere(req: Request) async throws -> Response {
         let principal = try req.require()
-        try await AccountService(request: req).signOutEverywhere(principal.memberID)
+        try await req.accounts.signOutEverywhere(principal.memberID)
         req.principal = nil
         let response = redirect(to: AccountsURL.login.path, flash: "flash.signedOutEverywhere", on: req)
         response.clearSessionCookie(on: req)
@@ -186,12 +180,10 @@ struct AccountSettingsController: RouteCollection {
     func createToken(req: Request) async throws -> Response {
         let principal = try req.require()
         let input = try req.content.decode(TokenNameInput.self)
-        do {
+        return try await submitting(req, keeping: ["name": input.name ?? ""]) {
             let created = try await APITokenQueries.create(name: input.name ?? "", for: principal, on: req.db)
             // Shown once, on this response only; never stored in clear.
             return try await render(req, submitted: Submitted(newToken: created.secret)).encodeResponse(status: .created, for: req)
-        } catch let errors as FormErrors {
-            return try await failed(req, Submitted(values: ["name": input.name ?? ""], errors: errors))
         }
     }
 
@@ -219,8 +211,8 @@ struct AccountSettingsController: RouteCollection {
     /// A member without a password gets one through a mail link, which proves the address: a
     /// borrowed session alone cannot give an account a password.
     func sendPasswordLink(req: Request) async throws -> Response {
-        let member = try await AccountService(request: req).currentMember()
-        try await AccountService(request: req).requestPasswordReset(email: member.email)
+        let member = try await req.currentMember()
+        try await req.accounts.requestPasswordReset(email: member.email, from: req.clientOrigin)
         return redirect(to: AccountsURL.account.path, flash: "flash.passwordLinkSent", on: req)
     }
 }

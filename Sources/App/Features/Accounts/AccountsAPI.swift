@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 /// The accounts part of the JSON API: `/api/v1/auth/*`, `/api/v1/me`, `/api/v1/tokens`.
-/// Same rules as the pages (`AccountService`); answers are API types, never models.
+/// The same paths as the pages (`AccountService`); answers are API types, never models, and
+/// field errors are thrown as they come (the error middleware answers them as a 422 problem).
 struct AccountsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let v1 = routes.api()
@@ -45,7 +46,16 @@ struct AccountsAPI: RouteCollection {
         var email: String?
         var password: String?
         var displayName: String?
+        /// Absent: the request's language. A `null` is no language code, and is refused like one.
         var locale: String?
+
+        init(from decoder: any Decoder) throws {
+            let body = try decoder.container(keyedBy: CodingKeys.self)
+            email = try body.decodeIfPresent(String.self, forKey: .email)
+            password = try body.decodeIfPresent(String.self, forKey: .password)
+            displayName = try body.decodeIfPresent(String.self, forKey: .displayName)
+            locale = !body.contains(.locale) ? nil : try body.decodeNil(forKey: .locale) ? "" : body.decode(String.self, forKey: .locale)
+        }
     }
 
     /// The answer to a registration: the next step is in the mail.
@@ -97,33 +107,25 @@ struct AccountsAPI: RouteCollection {
     // MARK: - Handlers
 
     func register(req: Request) async throws -> Response {
-        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let body = try req.content.decode(RegisterBody.self)
-        var errors = FormErrors()
-        var locale = req.appLocale
-        if let code = body.locale {
-            if let chosen = AppLocale(rawValue: code) { locale = chosen } else { errors.add("locale", "account.error.locale") }
-        }
-        let registration = AccountService.Registration(email: body.email ?? "", password: body.password ?? "", displayName: body.displayName ?? "", locale: locale)
-        let service = AccountService(request: req)
-        for entry in service.problems(with: registration).entries { errors.add(entry.field, entry.key, entry.arguments) }
-        guard errors.isEmpty else { throw errors.validationError(for: req) }
+        let registration = AccountService.Registration(
+            email: body.email ?? "", displayName: body.displayName ?? "", locale: req.appLocale,
+            way: .password(body.password ?? ""), chosenLocale: body.locale
+        )
         // 202 whether or not the address has an account (the mail says which), in the same time.
-        try await service.requestRegistration(registration)
+        _ = try await req.accounts.register(registration, from: req.clientOrigin)
         return try await RegistrationAccepted(message: req.t("join.sent.message")).encodeResponse(status: .accepted, for: req)
     }
 
     func login(req: Request) async throws -> Response {
         let body = try req.content.decode(LoginBody.self)
-        let email = body.email ?? ""
-        let service = AccountService(request: req)
-        switch try await service.signIn(email: email, password: body.password ?? "") {
+        switch try await req.accounts.signIn(email: body.email ?? "", password: body.password ?? "", from: req.clientOrigin) {
         case .wrongCredentials:
             throw Abort(.unauthorized, reason: req.t("login.error.credentials"))
         case .suspended:
             throw Abort(.forbidden, reason: req.t("login.error.suspended"))
         case .success(let member):
-            let session = try await service.startSession(for: member)
+            let session = try await req.startSession(for: member)
             let response = try await LoginAnswer(member: try MemberBody(member), csrfToken: session.csrfToken).encodeResponse(for: req)
             response.setSessionCookie(session.token, on: req)
             try await response.rememberDevice(of: member, on: req)
@@ -133,37 +135,26 @@ struct AccountsAPI: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         let hadSession = req.principal?.sessionID != nil
-        try await AccountService(request: req).endCurrentSession()
+        try await req.accounts.endSession(req.principal?.sessionID)
         let response = Response(status: .noContent)
         if hadSession { response.clearSessionCookie(on: req) }
         return response
     }
 
     func me(req: Request) async throws -> MemberBody {
-        try MemberBody(try await AccountService(request: req).currentMember())
+        try MemberBody(try await req.currentMember())
     }
 
     func forgotPassword(req: Request) async throws -> Response {
         let body = try req.content.decode(EmailBody.self)
-        let email = (body.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = AccountService(request: req)
-        var errors = FormErrors()
-        service.checkEmail(email, into: &errors)
-        guard errors.isEmpty else { throw errors.validationError(for: req) }
-        try await service.requestPasswordReset(email: email)
+        try await req.accounts.requestPasswordReset(email: body.email ?? "", from: req.clientOrigin)
         // The same answer whether or not the address has an account.
         return Response(status: .accepted)
     }
 
     func resetPassword(req: Request) async throws -> Response {
         let body = try req.content.decode(ResetBody.self)
-        do {
-            guard try await AccountService(request: req).resetPassword(token: body.token ?? "", newPassword: body.password ?? "") != nil else {
-                throw InputValidationError([.init(field: "token", message: req.t("reset.invalid"))])
-            }
-        } catch let errors as FormErrors {
-            throw errors.validationError(for: req)
-        }
+        _ = try await req.accounts.resetPassword(token: body.token ?? "", newPassword: body.password ?? "", tokenField: "token")
         return Response(status: .noContent)
     }
 
@@ -175,13 +166,9 @@ struct AccountsAPI: RouteCollection {
     func createToken(req: Request) async throws -> Response {
         let principal = try req.require()
         let body = try req.content.decode(TokenRequestBody.self)
-        do {
-            let created = try await APITokenQueries.create(name: body.name ?? "", for: principal, on: req.db)
-            return try await CreatedTokenBody(id: try created.token.requireID(), name: created.token.name, token: created.secret, createdAt: created.token.createdAt)
-                .encodeResponse(status: .created, for: req)
-        } catch let errors as FormErrors {
-            throw errors.validationError(for: req)
-        }
+        let created = try await APITokenQueries.create(name: body.name ?? "", for: principal, on: req.db)
+        return try await CreatedTokenBody(id: try created.token.requireID(), name: created.token.name, token: created.secret, createdAt: created.token.createdAt)
+            .encodeResponse(status: .created, for: req)
     }
 
     func revokeToken(req: Request) async throws -> Response {

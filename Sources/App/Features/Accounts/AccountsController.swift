@@ -34,23 +34,23 @@ struct AccountsController: RouteCollection {
     }
 
     func join(req: Request) async throws -> Response {
-        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let input = try req.content.decode(JoinInput.self)
-        let service = AccountService(request: req)
         let registration = AccountService.Registration(
-            email: input.email ?? "", password: input.password ?? "", displayName: input.displayName ?? "", locale: req.appLocale
+            email: input.email ?? "", displayName: input.displayName ?? "", locale: req.appLocale,
+            way: .password(input.password ?? ""), consented: input.consent == "1"
         )
-        var errors = service.problems(with: registration)
-        if input.consent != "1" { errors.add("consent", "join.error.consent") }
-        guard errors.isEmpty else { return try await renderJoin(req, input: input, errors: errors, status: .unprocessableEntity) }
-        // The same answer, in the same time, for an address that already has an account: the mail
-        // tells its owner, and no one else learns it.
-        try await service.requestRegistration(registration)
-        return try await req.view.render("accounts/message", AccountMessagePage(
-            page: PageContext(request: req, titleKey: "join.sent.title"),
-            heading: "join.sent.heading", message: "join.sent.message", action: nil,
-            link: .init(href: AccountsURL.login.path, label: "join.sent.login")
-        )).encodeResponse(for: req)
+        return try await req.submitting({
+            // The same answer, in the same time, for an address that already has an account: the
+            // mail tells its owner, and no one else learns it.
+            _ = try await req.accounts.register(registration, from: req.clientOrigin)
+            return try await req.view.render("accounts/message", AccountMessagePage(
+                page: PageContext(request: req, titleKey: "join.sent.title"),
+                heading: "join.sent.heading", message: "join.sent.message", action: nil,
+                link: .init(href: AccountsURL.login.path, label: "join.sent.login")
+            )).encodeResponse(for: req)
+        }, orShowForm: { errors in
+            try await renderJoin(req, input: input, errors: errors, status: .unprocessableEntity)
+        })
     }
 
     private func renderJoin(_ req: Request, input: JoinInput, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -95,15 +95,13 @@ struct AccountsController: RouteCollection {
 
     func login(req: Request) async throws -> Response {
         let input = try req.content.decode(LoginInput.self)
-        let email = input.email ?? ""
-        let service = AccountService(request: req)
-        switch try await service.signIn(email: email, password: input.password ?? "") {
+        switch try await req.accounts.signIn(email: input.email ?? "", password: input.password ?? "", from: req.clientOrigin) {
         case .wrongCredentials:
             return try await renderLogin(req, input: input, formError: "login.error.credentials", status: .unprocessableEntity)
         case .suspended:
             return try await renderLogin(req, input: input, formError: "login.error.suspended", status: .forbidden)
         case .success(let member):
-            let session = try await service.startSession(for: member)
+            let session = try await req.startSession(for: member)
             let response = redirect(to: LanguageController.safeReturnPath(input.returnTo), flash: "flash.signedIn", on: req)
             response.setSessionCookie(session.token, on: req)
             try await response.rememberDevice(of: member, on: req)
@@ -134,8 +132,7 @@ struct AccountsController: RouteCollection {
     }
 
     func logout(req: Request) async throws -> Response {
-        try await AccountService(request: req).endCurrentSession()
-        req.principal = nil
+        try await req.endSession()
         let response = redirect(to: HomeURL.home.path, flash: "flash.signedOut", on: req)
         response.clearSessionCookie(on: req)
         return response
@@ -153,19 +150,14 @@ struct AccountsController: RouteCollection {
 
     func verify(req: Request) async throws -> Response {
         let input = try req.content.decode(TokenInput.self)
-        guard try await AccountService(request: req).verifyEmail(token: input.token ?? "") else {
+        guard try await req.accounts.verifyEmail(token: input.token ?? "") else {
             return try await MailLinkPages.refused(req, prefix: "verify")
         }
         return redirect(to: req.principal == nil ? AccountsURL.login.path : HomeURL.home.path, flash: "flash.verified", on: req)
     }
 
     func resendVerification(req: Request) async throws -> Response {
-        let service = AccountService(request: req)
-        let member = try await service.currentMember()
-        if member.emailVerifiedAt == nil {
-            try await req.rateLimiter.hit(.passwordResetPerEmail, key: "verify:\(member.emailKey)")
-            try await req.db.transaction { db in try await service.sendVerification(to: member, on: db) }
-        }
+        try await req.accounts.resendVerification(to: try await req.currentMember())
         return redirect(to: HomeURL.home.path, flash: "flash.verificationSent", on: req)
     }
 
@@ -181,16 +173,16 @@ struct AccountsController: RouteCollection {
 
     func forgot(req: Request) async throws -> Response {
         let email = (try req.content.decode(ForgotInput.self).email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let service = AccountService(request: req)
-        var errors = FormErrors()
-        service.checkEmail(email, into: &errors)
-        guard errors.isEmpty else { return try await renderForgot(req, email: email, errors: errors, status: .unprocessableEntity) }
-        try await service.requestPasswordReset(email: email)
-        return try await req.view.render("accounts/message", AccountMessagePage(
-            page: PageContext(request: req, titleKey: "forgot.title"),
-            heading: "forgot.heading", message: "forgot.sent", action: nil,
-            link: .init(href: AccountsURL.login.path, label: "forgot.backToLogin")
-        )).encodeResponse(for: req)
+        return try await req.submitting({
+            try await req.accounts.requestPasswordReset(email: email, from: req.clientOrigin)
+            return try await req.view.render("accounts/message", AccountMessagePage(
+                page: PageContext(request: req, titleKey: "forgot.title"),
+                heading: "forgot.heading", message: "forgot.sent", action: nil,
+                link: .init(href: AccountsURL.login.path, label: "forgot.backToLogin")
+            )).encodeResponse(for: req)
+        }, orShowForm: { errors in
+            try await renderForgot(req, email: email, errors: errors, status: .unprocessableEntity)
+        })
     }
 
     private func renderForgot(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {
@@ -212,7 +204,7 @@ struct AccountsController: RouteCollection {
 
     func resetForm(req: Request) async throws -> Response {
         let token = req.query[String.self, at: "token"] ?? ""
-        guard try await AccountService(request: req).isUsable(token, purpose: .resetPassword) else {
+        guard try await req.accounts.isUsable(token, purpose: .resetPassword) else {
             return try await invalidResetLink(req)
         }
         return try await renderReset(req, token: token, errors: FormErrors(), status: .ok)
@@ -221,20 +213,18 @@ struct AccountsController: RouteCollection {
     func reset(req: Request) async throws -> Response {
         let input = try req.content.decode(ResetInput.self)
         let token = input.token ?? ""
-        let member: Member
-        do {
-            guard let reset = try await AccountService(request: req).resetPassword(token: token, newPassword: input.password ?? "") else {
+        return try await req.submitting({
+            guard let member = try await req.accounts.resetPassword(token: token, newPassword: input.password ?? "") else {
                 return try await invalidResetLink(req)
             }
-            member = reset
-        } catch let errors as FormErrors {
-            return try await renderReset(req, token: token, errors: errors, status: .unprocessableEntity)
-        }
-        let response = redirect(to: AccountsURL.login.path, flash: "flash.passwordReset", on: req)
-        response.clearSessionCookie(on: req)
-        // The link proved the mailbox: this browser may sign in even while strangers use up the address's limit.
-        try await response.rememberDevice(of: member, on: req)
-        return response
+            let response = redirect(to: AccountsURL.login.path, flash: "flash.passwordReset", on: req)
+            response.clearSessionCookie(on: req)
+            // The link proved the mailbox: this browser may sign in even while strangers use up the address's limit.
+            try await response.rememberDevice(of: member, on: req)
+            return response
+        }, orShowForm: { errors in
+            try await renderReset(req, token: token, errors: errors, status: .unprocessableEntity)
+        })
     }
 
     private func renderReset(_ req: Request, token: String, errors: FormErrors, status: HTTPResponseStatus) async throws -> Response {

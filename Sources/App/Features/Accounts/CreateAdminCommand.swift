@@ -25,36 +25,38 @@ struct CreateAdminCommand: AsyncCommand, Sendable {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let application = context.application
+        let accounts = application.accounts
         let email = signature.email ?? "", name = signature.name ?? ""
-        // Address and name are checked before asking for a password, with the rules every
-        // registration uses (`AccountService`), so a typo does not cost a password typed twice.
-        var early = FormErrors()
-        AccountService.checkEmail(email, into: &early)
-        AccountService.checkDisplayName(name, into: &early)
-        if let problem = early.entries.first {
-            throw Failure(description: Self.describe(problem, flag: problem.field == "email" ? "--email" : "--name", catalogs: application.catalogs))
+        var registration = AccountService.Registration(email: email, displayName: name, locale: .en, way: .administrator(password: ""))
+        // The registration every way in goes through (`AccountService.register`), its address and
+        // name checked before asking for a password, so a typo does not cost a password typed twice.
+        if let problem = accounts.problems(with: registration, checkingPassword: false).entries.first {
+            throw Failure(description: Self.describe(problem, catalogs: application.catalogs))
         }
         try await application.autoMigrate()
-        if try await Member.withEmail(email.trimmingCharacters(in: .whitespacesAndNewlines), on: application.db).count() > 0 {
+        if try await accounts.hasAccount(email: email) {
             throw Failure(description: "an account with the email \(email) already exists")
         }
-        let password = try readPassword(console: context.console)
-        let registration = AccountService.Registration(email: email, password: password, displayName: name, locale: .en)
+        registration.way = .administrator(password: try readPassword(console: context.console))
         do {
-            let member = try await AccountService.createAdministrator(
-                registration, on: application.db, passwordPolicy: application.passwordPolicy, hasher: application.passwordHasher)
+            // No client to limit: the operator at the terminal.
+            guard let member = try await accounts.register(registration, from: nil).member else { return }
             context.console.print("Created administrator \(member.email).")
         } catch let errors as FormErrors {
-            let problem = errors.entries[0]
-            throw Failure(description: Self.describe(problem, flag: problem.field == "password" ? "the password" : "--\(problem.field)", catalogs: application.catalogs))
+            throw Failure(description: Self.describe(errors.entries[0], catalogs: application.catalogs))
         } catch is EmailTaken {
             throw Failure(description: "an account with the email \(email) already exists")
         }
     }
 
     /// One line for the operator: which input, and the message a form would show (in English).
-    static func describe(_ problem: FormErrors.Entry, flag: String, catalogs: Catalogs) -> String {
-        "create-admin: \(flag): " + catalogs.text(problem.key, locale: .en, arguments: problem.arguments)
+    static func describe(_ problem: FormErrors.Entry, catalogs: Catalogs) -> String {
+        let flag = switch problem.field {
+        case "password": "the password"
+        case "displayName": "--name"
+        default: "--\(problem.field)"
+        }
+        return "create-admin: \(flag): " + catalogs.text(problem.key, locale: .en, arguments: problem.arguments)
     }
 
     private func readPassword(console: any Console) throws -> String {

@@ -26,7 +26,7 @@ struct IdentitiesAPI: RouteCollection {
 
     func list(req: Request) async throws -> IdentityList {
         let principal = try req.require()
-        let member = try await AccountService(request: req).currentMember()
+        let member = try await req.currentMember()
         let providers = req.application.signInProviders
         let identities = try await IdentityQueries.list(for: principal, on: req.db)
         return IdentityList(items: try identities.map {

@@ -7,7 +7,7 @@ enum MailLinkPages {
     /// `prefix` names the catalog keys: `<prefix>.title|heading|confirm|submit`.
     static func confirm(_ req: Request, purpose: AccountToken.Purpose, prefix: String, action: AccountsURL) async throws -> Response {
         let token = req.query[String.self, at: "token"] ?? ""
-        guard try await AccountService(request: req).isUsable(token, purpose: purpose) else {
+        guard try await req.accounts.isUsable(token, purpose: purpose) else {
             return try await refused(req, prefix: prefix)
         }
         return try await req.view.render("accounts/message", AccountMessagePage(

@@ -4,27 +4,32 @@ import SQLKit
 import Vapor
 
 /// Saves profiles and photos: the profile row, its coded values and its search document change
-/// together in one transaction, so the directory never shows a half-saved profile.
-struct ProfileService {
-    let request: Request
+/// together in one transaction, so the directory never shows a half-saved profile. It takes the
+/// database, the clock and the reference lists, never a request (pages, the API and provider
+/// sign-in use the same one); field problems are thrown as `FormErrors`.
+struct ProfileService: Sendable {
+    let database: any Database
+    let clock: any SiteClock
+    let reference: ReferenceData
 
     var validator: ProfileValidator {
-        let accounts = AccountService(request: request)
-        return ProfileValidator(reference: request.referenceData) { name, errors in accounts.checkDisplayName(name, into: &errors) }
+        ProfileValidator(reference: reference) { name, errors in AccountService.checkDisplayName(name, into: &errors) }
     }
 
-    /// Applies the changes to the signed-in member's profile and returns the saved profile.
+    /// Applies the changes to the member's profile and returns the saved profile.
+    /// Throws `FormErrors` for what the validator refuses.
     func update(_ input: ProfileInput, for principal: Principal) async throws -> ProfileDetails {
-        let current = try await ProfileQueries.own(principal, on: request.db)
+        let current = try await ProfileQueries.own(principal, on: database)
         let updated = try validator.apply(input, to: current)
-        try await Self.save(updated, on: request.db, reference: request.referenceData)
+        try await Self.save(updated, on: database, reference: reference, now: clock.now)
         return updated
     }
 
-    static func save(_ profile: ProfileDetails, on database: any Database, reference: ReferenceData) async throws {
+    /// Writes a whole profile (its member's name and activity time too) in one transaction.
+    static func save(_ profile: ProfileDetails, on database: any Database, reference: ReferenceData, now: Date) async throws {
         try await database.transaction { db in
             try await Member.query(on: db).filter(\.$id == profile.memberID)
-                .set(\.$displayName, to: profile.displayName).set(\.$lastActiveAt, to: Date()).update()
+                .set(\.$displayName, to: profile.displayName).set(\.$lastActiveAt, to: now).update()
             let row = try await MemberProfile.find(profile.memberID, on: db) ?? MemberProfile(memberID: profile.memberID)
             row.headline = profile.headline
             row.bio = profile.bio
@@ -42,29 +47,29 @@ struct ProfileService {
     }
 
     /// Checks the image, stores it and makes it the member's photo; the previous photo's bytes
-    /// go when no one else shows them.
-    /// Throws `PhotoRejection` when the bytes are not an acceptable image.
+    /// go when no one else shows them. Throws `FormErrors` (field `photo`) when the bytes are
+    /// not an acceptable image.
     func setPhoto(_ bytes: [UInt8], for principal: Principal) async throws -> ProfileDetails {
         let image: InspectedImage
-        do { image = try ImageInspector.inspect(bytes) } catch { throw PhotoRejection(error) }
-        let reference = request.referenceData
-        return try await request.db.transaction { db in
+        do { image = try ImageInspector.inspect(bytes) } catch { throw PhotoRejection(error).formErrors }
+        let reference = self.reference, now = clock.now
+        return try await database.transaction { db in
             var profile = try await ProfileQueries.own(principal, on: db)
             let previous = profile.photoHash
             profile.photoHash = try await MediaStore.store(image, on: db)
-            try await Self.save(profile, on: db, reference: reference)
+            try await Self.save(profile, on: db, reference: reference, now: now)
             try await Self.release(previous, keeping: profile.photoHash, on: db)
             return profile
         }
     }
 
     func removePhoto(for principal: Principal) async throws {
-        let reference = request.referenceData
-        try await request.db.transaction { db in
+        let reference = self.reference, now = clock.now
+        try await database.transaction { db in
             var profile = try await ProfileQueries.own(principal, on: db)
             guard let previous = profile.photoHash else { return }
             profile.photoHash = nil
-            try await Self.save(profile, on: db, reference: reference)
+            try await Self.save(profile, on: db, reference: reference, now: now)
             try await Self.release(previous, keeping: nil, on: db)
         }
     }
@@ -77,8 +82,8 @@ struct ProfileService {
     }
 }
 
-/// Why a photo was not taken, as a message for the member.
-struct PhotoRejection: Error {
+/// Why a photo was not taken, as the field error the form and the API show.
+struct PhotoRejection {
     let rejection: ImageRejection
 
     init(_ rejection: ImageRejection) { self.rejection = rejection }
@@ -99,4 +104,19 @@ struct PhotoRejection: Error {
         case .dimensionsTooLarge: "photo.error.dimensions"
         }
     }
+
+    var formErrors: FormErrors {
+        var errors = FormErrors()
+        errors.add("photo", messageKey, Self.limits)
+        return errors
+    }
+}
+
+extension Application {
+    /// Profiles for commands, jobs and features that write profiles without a request.
+    var profiles: ProfileService { ProfileService(database: db, clock: clock, reference: referenceData) }
+}
+
+extension Request {
+    var profiles: ProfileService { ProfileService(database: db, clock: application.clock, reference: referenceData) }
 }

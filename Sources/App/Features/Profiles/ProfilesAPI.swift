@@ -55,25 +55,17 @@ struct ProfilesAPI: RouteCollection {
     func updateProfile(req: Request) async throws -> ProfileBody {
         let principal = try req.require()
         let input = try req.content.decode(ProfileInput.self)
-        do {
-            return ProfileBody(try await ProfileService(request: req).update(input, for: principal))
-        } catch let errors as FormErrors {
-            throw errors.validationError(for: req)
-        }
+        return ProfileBody(try await req.profiles.update(input, for: principal))
     }
 
     func putPhoto(req: Request) async throws -> ProfileBody {
         let principal = try req.require()
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        do {
-            return ProfileBody(try await ProfileService(request: req).setPhoto(bytes, for: principal))
-        } catch let rejection as PhotoRejection {
-            throw InputValidationError([.init(field: "photo", message: req.t(rejection.messageKey, PhotoRejection.limits))])
-        }
+        return ProfileBody(try await req.profiles.setPhoto(bytes, for: principal))
     }
 
     func deletePhoto(req: Request) async throws -> Response {
-        try await ProfileService(request: req).removePhoto(for: req.require())
+        try await req.profiles.removePhoto(for: req.require())
         return Response(status: .noContent)
     }
 

@@ -49,9 +49,10 @@ struct ProfilesController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let principal = try req.require()
         let form = try req.content.decode(ProfileForm.self)
-        do {
-            _ = try await ProfileService(request: req).update(form.input, for: principal)
-        } catch let errors as FormErrors {
+        return try await req.submitting({
+            _ = try await req.profiles.update(form.input, for: principal)
+            return redirect(to: ProfilesURL.myProfile.path, flash: "flash.profileSaved", on: req)
+        }, orShowForm: { errors in
             // Show what was typed, even codes that were refused.
             var typed = try await ProfileQueries.own(principal, on: req.db)
             let input = form.input
@@ -65,27 +66,23 @@ struct ProfilesController: RouteCollection {
             typed.links = input.links ?? []
             typed.visibility = ProfileVisibility(rawValue: input.visibility ?? "") ?? typed.visibility
             typed.openToContact = input.openToContact ?? false
-            return try await render(req, typed, principal: principal, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        return redirect(to: ProfilesURL.myProfile.path, flash: "flash.profileSaved", on: req)
+            return try await render(req, typed, principal: principal, errors: errors).encodeResponse(for: req)
+        })
     }
 
     func uploadPhoto(req: Request) async throws -> Response {
         let principal = try req.require()
         let bytes = req.multipartForm?.file("photo") ?? []
-        do {
-            _ = try await ProfileService(request: req).setPhoto(bytes, for: principal)
-        } catch let rejection as PhotoRejection {
-            var errors = FormErrors()
-            errors.add("photo", rejection.messageKey, PhotoRejection.limits)
-            return try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal, errors: errors)
-                .encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        return redirect(to: ProfilesURL.myProfile.path, flash: "flash.photoSaved", on: req)
+        return try await req.submitting({
+            _ = try await req.profiles.setPhoto(bytes, for: principal)
+            return redirect(to: ProfilesURL.myProfile.path, flash: "flash.photoSaved", on: req)
+        }, orShowForm: { errors in
+            try await render(req, ProfileQueries.own(principal, on: req.db), principal: principal, errors: errors).encodeResponse(for: req)
+        })
     }
 
     func removePhoto(req: Request) async throws -> Response {
-        try await ProfileService(request: req).removePhoto(for: req.require())
+        try await req.profiles.removePhoto(for: req.require())
         return redirect(to: ProfilesURL.myProfile.path, flash: "flash.photoRemoved", on: req)
     }
 

@@ -12,7 +12,7 @@ enum ProviderPhoto {
     static func adopt(_ url: String, from provider: SignInProvider, for principal: Principal, on req: Request) async -> Bool {
         guard let bytes = await fetch(url, providerHosts: providerHosts(of: provider), on: req) else { return false }
         do {
-            _ = try await ProfileService(request: req).setPhoto(bytes, for: principal)
+            _ = try await req.profiles.setPhoto(bytes, for: principal)
             return true
         } catch {
             req.logger.notice("Provider photo not used", metadata: ["error": .string(String(describing: error))])

@@ -24,10 +24,14 @@ struct ProviderSignInController: RouteCollection {
         let provider = try provider(req)
         if req.principal != nil, req.method == .GET { return redirect(to: AccountsURL.account.path, on: req) }
         if req.method == .GET, let canonical = canonicalStart(req, provider) { return canonical }
-        try await req.rateLimiter.hit(.providerSignInPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
         let returnTo = LanguageController.safeReturnPath(req.query[String.self, at: "return"])
         do {
-            return try await ProviderSignInService(request: req).start(provider, returnTo: returnTo)
+            let trip = try await req.providerSignIn.start(provider, returnTo: returnTo, sessionID: req.principal?.sessionID, from: req.clientOrigin)
+            let response = Response(status: .found)
+            response.headers.replaceOrAdd(name: .location, value: trip.authorizationURL)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            response.setSignInBinding(trip.binding, on: req)
+            return response
         } catch let failure as ProviderSignInFailure {
             req.logger.notice("Provider sign-in could not start", metadata: ["provider": .string(provider.id.rawValue), "reason": .string(failure.reason)])
             return try await refused(req, provider, .unreachable)
@@ -57,11 +61,10 @@ struct ProviderSignInController: RouteCollection {
     func callback(req: Request) async throws -> Response {
         let provider = try provider(req)
         let query = try req.query.decode(ProviderSignInService.CallbackQuery.self)
-        let service = ProviderSignInService(request: req)
         let response: Response
-        switch try await service.finish(provider, query: query) {
+        switch try await req.providerSignIn.finish(provider, query: query, binding: req.signInBinding, principal: req.principal) {
         case .signedIn(let member, let returnTo):
-            let session = try await AccountService(request: req).startSession(for: member)
+            let session = try await req.startSession(for: member)
             response = redirect(to: returnTo, flash: "flash.signedIn", on: req)
             response.setSessionCookie(session.token, on: req)
         case .linked:
@@ -109,8 +112,8 @@ struct ProviderSignInController: RouteCollection {
 
     func confirmForm(req: Request) async throws -> Response {
         if req.principal != nil { return redirect(to: AccountsURL.account.path, on: req) }
-        let service = ProviderSignInService(request: req)
-        guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
+        let service = req.providerSignIn
+        guard let pending = try await service.pendingSignUp(binding: req.signInBinding) else { return try await nothingToConfirm(req) }
         let taken = try await service.addressBelongsToAccount(pending)
         let input = ConfirmInput(displayName: pending.displayName, email: taken ? "" : pending.email, usePhoto: pending.pictureURL == nil ? nil : "1")
         return try await renderConfirm(req, pending: pending, input: input, errors: FormErrors(), addressTaken: taken, status: .ok)
@@ -118,34 +121,34 @@ struct ProviderSignInController: RouteCollection {
 
     func confirm(req: Request) async throws -> Response {
         if req.principal != nil { return redirect(to: AccountsURL.account.path, on: req) }
-        try await req.rateLimiter.hit(.registrationPerIP, key: IPAddressRange.rateLimitKey(for: req.clientIP))
-        let service = ProviderSignInService(request: req)
-        guard let pending = try await service.pendingSignUp() else { return try await nothingToConfirm(req) }
+        let service = req.providerSignIn
+        guard let pending = try await service.pendingSignUp(binding: req.signInBinding) else { return try await nothingToConfirm(req) }
         let input = try req.content.decode(ConfirmInput.self)
-        var errors = FormErrors()
-        let accounts = AccountService(request: req)
-        accounts.checkDisplayName(input.displayName ?? "", into: &errors)
-        accounts.checkEmail(input.email ?? "", into: &errors)
-        if input.consent != "1" { errors.add("consent", "join.error.consent") }
-        guard errors.isEmpty else {
-            return try await renderConfirm(req, pending: pending, input: input, errors: errors, addressTaken: false, status: .unprocessableEntity)
-        }
-        let member: Member
-        do {
-            member = try await service.confirm(pending, displayName: input.displayName ?? "", email: input.email ?? "")
-        } catch is EmailTaken {
-            var taken = FormErrors()
-            taken.add("email", "providerSignIn.confirm.emailTaken")
-            return try await renderConfirm(req, pending: pending, input: input, errors: taken, addressTaken: true, status: .unprocessableEntity)
-        } catch is IdentityTaken {
-            // Confirmed twice at once, or joined from another browser meanwhile: it signs in now.
-            let response = redirect(to: AccountsURL.login.path, flash: "flash.identityAlreadyJoined", on: req)
-            response.clearSignInBinding(on: req)
-            return response
-        }
-        let session = try await accounts.startSession(for: member)
+        return try await req.submitting({
+            let member: Member
+            do {
+                // The registration every way in goes through: its limit per client, its field rules.
+                member = try await service.confirm(
+                    pending, displayName: input.displayName ?? "", email: input.email ?? "", consented: input.consent == "1",
+                    locale: req.appLocale, from: req.clientOrigin)
+            } catch is IdentityTaken {
+                // Confirmed twice at once, or joined from another browser meanwhile: it signs in now.
+                let response = redirect(to: AccountsURL.login.path, flash: "flash.identityAlreadyJoined", on: req)
+                response.clearSignInBinding(on: req)
+                return response
+            }
+            return try await welcome(req, member, pending: pending, usePhoto: input.usePhoto == "1")
+        }, orShowForm: { errors in
+            try await renderConfirm(req, pending: pending, input: input, errors: errors,
+                                    addressTaken: errors.has("email", ProviderSignInService.emailTakenKey), status: .unprocessableEntity)
+        })
+    }
+
+    /// The newcomer's first session, with the provider's photo if they asked for it.
+    private func welcome(_ req: Request, _ member: Member, pending: PendingProviderSignUp, usePhoto: Bool) async throws -> Response {
+        let session = try await req.startSession(for: member)
         var flash = member.emailVerifiedAt == nil ? "flash.joined" : "flash.joinedVerified"
-        if input.usePhoto == "1", let url = pending.pictureURL, let principal = req.principal {
+        if usePhoto, let url = pending.pictureURL, let principal = req.principal {
             let adopted = if let provider = req.signInProvider(named: pending.provider) {
                 await ProviderPhoto.adopt(url, from: provider, for: principal, on: req)
             } else {

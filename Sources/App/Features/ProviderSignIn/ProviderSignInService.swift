@@ -5,12 +5,20 @@ import Vapor
 /// The rules of signing in through a provider: a trip starts bound to this browser (and session,
 /// if any) and is used once; a known identity signs its member in; a new one is linked to the
 /// member who asked, or waits for a newcomer to confirm. An email address never links anything.
-struct ProviderSignInService {
-    let request: Request
+/// It takes the database, the clock, the providers' clients and the accounts service, never a
+/// request: the browser's binding cookie and who is signed in come in as arguments, and the
+/// cookies go on the response at the web edge (`ProviderSignInController`).
+struct ProviderSignInService: Sendable {
+    let database: any Database
+    let clock: any SiteClock
+    /// `PUBLIC_URL`, where providers send the browser back.
+    let publicURL: URL
+    let providers: SignInProviderClients
+    let accounts: AccountService
+    let logger: Logger
 
-    var database: any Database { request.db }
     /// The time the trips' and confirmations' expiry is read against.
-    var now: Date { request.application.clock.now }
+    var now: Date { clock.now }
 
     /// The browser's binding secret: the state alone is not enough, it must come back to the
     /// browser it was issued to (a login-CSRF defence, RFC 6749 §10.12). A new one per trip, so
@@ -44,42 +52,36 @@ struct ProviderSignInService {
 
     // MARK: - Start
 
-    /// The redirect to the provider, and the attempt that remembers what it carried.
-    func start(_ provider: SignInProvider, returnTo: String) async throws -> Response {
+    /// A trip about to leave for the provider: where to send the browser, and the binding secret
+    /// its cookie must carry back.
+    struct Trip: Sendable {
+        let authorizationURL: String
+        let binding: String
+    }
+
+    /// Starts a trip under the per-client limit (each stores an attempt; a client cannot fill the
+    /// table), bound to the browser and to `sessionID`, the session that asked (nil signed out).
+    func start(_ provider: SignInProvider, returnTo: String, sessionID: UUID?, from origin: ClientOrigin) async throws -> Trip {
+        try await rateLimiter.hit(.providerSignInPerIP, key: origin.rateLimitKey)
         let binding = SecureToken.generate()
         let secrets = SignInProviderClient.Secrets(
             state: SecureToken.generate(), nonce: SecureToken.generate(), codeVerifier: PKCE.makeVerifier(),
             redirectURI: callbackURL(for: provider)
         )
-        let url = try await request.signInProviderClient(for: provider).authorizationURL(secrets)
+        let url = try await providers.client(for: provider).authorizationURL(secrets)
         try await ProviderSignInAttempt(
             stateHash: SecureToken.digest(secrets.state), bindingHash: SecureToken.digest(binding), provider: provider.id,
-            nonce: secrets.nonce, codeVerifier: secrets.codeVerifier, sessionID: request.principal?.sessionID,
+            nonce: secrets.nonce, codeVerifier: secrets.codeVerifier, sessionID: sessionID,
             returnTo: returnTo, now: now
         ).create(on: database)
-        let response = Response(status: .found)
-        response.headers.replaceOrAdd(name: .location, value: url)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        setBinding(binding, on: response)
-        return response
+        return Trip(authorizationURL: url, binding: binding)
     }
+
+    var rateLimiter: RateLimiter { RateLimiter(database: database, clock: clock) }
 
     /// `PUBLIC_URL` + `/auth/{provider}/callback`: what the provider was told, never the request's host.
     func callbackURL(for provider: SignInProvider) -> String {
-        request.application.appConfiguration.publicURL.absoluteString + ProviderSignInURL.providerCallback(.value(provider.id.rawValue)).path
-    }
-
-    var existingBinding: String? {
-        guard let value = request.cookies[Self.bindingCookie]?.string, SecureToken.isWellFormed(value) else { return nil }
-        return value
-    }
-
-    func setBinding(_ binding: String, on response: Response) {
-        // Lax, not Strict: the provider sends the browser back with a cross-site top-level GET.
-        response.cookies[Self.bindingCookie] = SessionCookie.value(
-            binding, secure: request.application.appConfiguration.isSecure,
-            maxAge: PendingProviderSignUp.lifetime, path: SessionCookie.signInBindingPath
-        )
+        publicURL.absoluteString + ProviderSignInURL.providerCallback(.value(provider.id.rawValue)).path
     }
 
     // MARK: - Callback
@@ -90,15 +92,16 @@ struct ProviderSignInService {
         var error: String?
     }
 
-    /// Checks the callback and decides what it means. Every refusal is logged with its reason.
-    func finish(_ provider: SignInProvider, query: CallbackQuery) async throws -> Outcome {
+    /// Checks the callback and decides what it means, for the browser whose binding cookie is
+    /// `binding` and who is signed in as `principal`. Every refusal is logged with its reason.
+    func finish(_ provider: SignInProvider, query: CallbackQuery, binding: String?, principal: Principal?) async throws -> Outcome {
         guard let attempt = try await consumeAttempt(state: query.state) else { return refuse(.state, "state unknown or used") }
-        guard let binding = existingBinding, SecureToken.constantTimeEquals(SecureToken.digest(binding), attempt.bindingHash) else {
+        guard let binding, SecureToken.constantTimeEquals(SecureToken.digest(binding), attempt.bindingHash) else {
             return refuse(.state, "state from another browser")
         }
         guard attempt.provider == provider.id.rawValue else { return refuse(.state, "state of another provider") }
         guard attempt.expiresAt > now else { return refuse(.state, "state expired") }
-        guard attempt.sessionID == request.principal?.sessionID else { return refuse(.state, "state from another session") }
+        guard attempt.sessionID == principal?.sessionID else { return refuse(.state, "state from another session") }
         if let error = query.error {
             // OAuth error codes are letters and underscores (RFC 6749 §4.1.2.1); nothing else reaches the log.
             let code = String(error.filter { $0.isASCII && ($0.isLetter || $0 == "_") }.prefix(40))
@@ -108,17 +111,17 @@ struct ProviderSignInService {
         let secrets = SignInProviderClient.Secrets(state: query.state ?? "", nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, redirectURI: callbackURL(for: provider))
         let identity: ProviderIdentity
         do {
-            identity = try await request.signInProviderClient(for: provider).identity(code: code, secrets: secrets, now: now)
+            identity = try await providers.client(for: provider).identity(code: code, secrets: secrets, now: now)
         } catch let failure as ProviderSignInFailure {
             if case .providerUnreachable = failure { return refuse(.unreachable, failure.reason) }
             return refuse(.verification, failure.reason)
         }
-        return try await outcome(for: identity, returnTo: attempt.returnTo, binding: binding)
+        return try await outcome(for: identity, returnTo: attempt.returnTo, binding: binding, principal: principal)
     }
 
-    private func outcome(for identity: ProviderIdentity, returnTo: String, binding: String) async throws -> Outcome {
+    private func outcome(for identity: ProviderIdentity, returnTo: String, binding: String, principal: Principal?) async throws -> Outcome {
         let existing = try await MemberIdentity.matching(identity, on: database).with(\.$member).first()
-        if let principal = request.principal {
+        if let principal {
             if let existing {
                 return existing.$member.id == principal.memberID ? .alreadyLinked : refuse(.linkedElsewhere, "identity linked to another member")
             }
@@ -153,15 +156,15 @@ struct ProviderSignInService {
     }
 
     private func refuse(_ refusal: Refusal, _ detail: String) -> Outcome {
-        request.logger.notice("Provider sign-in refused", metadata: ["refusal": .string(refusal.rawValue), "reason": .string(detail)])
+        logger.notice("Provider sign-in refused", metadata: ["refusal": .string(refusal.rawValue), "reason": .string(detail)])
         return .refused(refusal)
     }
 
     // MARK: - Confirmation of a newcomer
 
-    /// The newest sign-up waiting in this browser, if it has not expired.
-    func pendingSignUp() async throws -> PendingProviderSignUp? {
-        guard let binding = existingBinding else { return nil }
+    /// The newest sign-up waiting in the browser whose binding cookie is `binding`, if it has not expired.
+    func pendingSignUp(binding: String?) async throws -> PendingProviderSignUp? {
+        guard let binding else { return nil }
         return try await PendingProviderSignUp.query(on: database)
             .filter(\.$bindingHash == SecureToken.digest(binding))
             .filter(\.$expiresAt > now)
@@ -173,22 +176,36 @@ struct ProviderSignInService {
     /// sign in with that account's password and link from there, never to link by itself).
     func addressBelongsToAccount(_ pending: PendingProviderSignUp) async throws -> Bool {
         guard let email = pending.email, EmailAddress.isValid(email) else { return false }
-        return try await Member.withEmail(email, on: database).count() > 0
+        return try await accounts.hasAccount(email: email)
     }
 
-    /// Creates the member from a confirmed sign-up and ends the sign-up.
-    func confirm(_ pending: PendingProviderSignUp, displayName: String, email: String) async throws -> Member {
+    /// The message for an address that has an account: the page then offers to sign in to it
+    /// and link from there.
+    static let emailTakenKey = "providerSignIn.confirm.emailTaken"
+
+    /// Registers the newcomer of a confirmed sign-up, by the rules of every registration
+    /// (`AccountService.register`: its limit per client, its field rules), and ends the sign-up.
+    /// Throws `FormErrors` (an address in use among them: `emailTakenKey`) and `IdentityTaken`.
+    func confirm(
+        _ pending: PendingProviderSignUp, displayName: String, email: String, consented: Bool, locale: AppLocale, from origin: ClientOrigin
+    ) async throws -> Member {
         guard let identity = pending.identity else { throw Abort(.badRequest) }
         let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
         // The provider's word counts only for the very address it vouched for.
         let verified = identity.emailVerified && identity.email.map { EmailAddress.key($0) == EmailAddress.key(trimmed) } == true
+        let registration = AccountService.Registration(
+            email: trimmed, displayName: displayName, locale: locale, way: .provider(identity, addressVouched: verified), consented: consented)
         do {
-            let member = try await AccountService(request: request).register(identity: identity, email: trimmed, displayName: displayName, emailVerified: verified, locale: request.appLocale)
+            guard let member = try await accounts.register(registration, from: origin).member else { throw Abort(.internalServerError) }
             try await endSignUps(of: pending)
             return member
         } catch is IdentityTaken {
             try await endSignUps(of: pending)
             throw IdentityTaken()
+        } catch is EmailTaken {
+            var taken = FormErrors()
+            taken.add("email", Self.emailTakenKey)
+            throw taken
         }
     }
 

@@ -47,7 +47,9 @@ struct ReferenceDataAPI: RouteCollection {
     static func locale(of req: Request) throws -> AppLocale {
         guard let code = req.query[String.self, at: "locale"] else { return req.appLocale }
         guard let locale = AppLocale(rawValue: code) else {
-            throw InputValidationError([.init(field: "locale", message: req.t("reference.error.locale"))])
+            var errors = FormErrors()
+            errors.add("locale", "reference.error.locale")
+            throw errors
         }
         return locale
     }

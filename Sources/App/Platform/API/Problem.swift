@@ -38,8 +38,10 @@ public struct Problem: Content, Sendable, Equatable {
     }
 }
 
-/// Input that failed validation: answered as 422 with a message per field, as problem+json for
-/// the API. Features throw it; the error middleware renders it.
+/// Input the platform refused before any feature ran (request limits, query bounds), with its
+/// messages already in the request's language: answered as 422 with a message per field, as
+/// problem+json for the API. Services report field errors as `FormErrors` instead, which the
+/// error middleware turns into this.
 public struct InputValidationError: Error, Sendable {
     public let fields: [Problem.FieldError]
     public init(_ fields: [Problem.FieldError]) {

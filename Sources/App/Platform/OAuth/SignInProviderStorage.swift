@@ -26,13 +26,26 @@ extension Request {
         return application.signInProviders.first { $0.id == id }
     }
 
-    /// A client for one provider, calling it with this request's logger.
-    func signInProviderClient(for provider: SignInProvider) -> SignInProviderClient {
-        let settings = application.appConfiguration.signInProviders
-        return SignInProviderClient(
+    /// Clients for the providers, calling them with this request's HTTP client and logger.
+    var signInProviderClients: SignInProviderClients {
+        SignInProviderClients(http: client, settings: application.appConfiguration.signInProviders, cache: application.openIDProviderCache, logger: logger)
+    }
+}
+
+/// What calling providers takes, without a request: an HTTP client, the settings' deadlines,
+/// the shared cache of discovery documents and keys, and a logger.
+struct SignInProviderClients: Sendable {
+    let http: any Client
+    let settings: SignInProviderSettings
+    let cache: OpenIDProviderCache
+    let logger: Logger
+
+    /// A client for one provider.
+    func client(for provider: SignInProvider) -> SignInProviderClient {
+        SignInProviderClient(
             provider: provider,
-            http: ProviderHTTP(client: client, timeout: settings.requestTimeout, logger: logger),
-            cache: application.openIDProviderCache,
+            http: ProviderHTTP(client: http, timeout: settings.requestTimeout, logger: logger),
+            cache: cache,
             keyRefreshInterval: settings.keyRefreshInterval
         )
     }

@@ -29,6 +29,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
             return response
         }
+        // A service's field errors, in the request's language (pages catch theirs and show the form again).
+        let error = (error as? FormErrors).map { $0.validationError(for: request) } ?? error
         var (status, detail, fields, headers) = Self.describe(error)
         if status == .notFound {
             let allowed = AllowedMethods.forPath(request.url.path, in: request.application.routes)

@@ -1,7 +1,8 @@
 import Vapor
 
-/// What was wrong with a submission: per field, a catalog key (and its arguments). Pages show
-/// each message next to its field; the API answers them as problem+json `errors`.
+/// What was wrong with a submission: per field, a catalog key (and its arguments). The one way a
+/// service reports field errors: pages show each message next to its field (`submitting`), and
+/// the error middleware answers them under `/api/` as a 422 problem+json `errors`.
 public struct FormErrors: Sendable, Error {
     public struct Entry: Sendable {
         public let field: String
@@ -19,6 +20,11 @@ public struct FormErrors: Sendable, Error {
     public mutating func add(_ field: String, _ key: String, _ arguments: [String: String] = [:]) {
         guard !entries.contains(where: { $0.field == field }) else { return }
         entries.append(Entry(field: field, key: key, arguments: arguments))
+    }
+
+    /// Whether the field's message is this one.
+    public func has(_ field: String, _ key: String) -> Bool {
+        entries.contains { $0.field == field && $0.key == key }
     }
 
     /// The messages in the request's language, for pages.
@@ -83,5 +89,22 @@ public struct FormField: Encodable, Sendable {
         self.isTextarea = type == "textarea"
         let ids = [hint.map { _ in "f-\(id)-hint" }, error.map { _ in "f-\(id)-error" }].compactMap { $0 }
         self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+}
+
+extension Request {
+    /// Runs a page's form action: the `FormErrors` a service throws come back to the form, which
+    /// `showForm` renders again with what was typed, answered 422. (The API needs nothing of the
+    /// kind: the error middleware answers `FormErrors` as a 422 problem.)
+    public func submitting(
+        _ action: () async throws -> Response, orShowForm showForm: (FormErrors) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await action()
+        } catch let errors as FormErrors {
+            let response = try await showForm(errors)
+            response.status = .unprocessableEntity
+            return response
+        }
     }
 }

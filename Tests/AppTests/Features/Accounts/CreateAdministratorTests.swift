@@ -3,13 +3,13 @@ import Fluent
 import Testing
 import Vapor
 
-/// `create-admin` goes through the rules of every registration, without a request.
+/// `create-admin` goes through the registration of every way in (`AccountService.register`),
+/// without a request.
 @Suite("Creating an administrator")
 struct CreateAdministratorTests {
     func create(_ app: Application, email: String = "root@example.org", name: String = "Site Admin", password: String = goodPassword) async throws -> Member {
-        try await AccountService.createAdministrator(
-            .init(email: email, password: password, displayName: name, locale: .en),
-            on: app.db, passwordPolicy: app.passwordPolicy, hasher: app.passwordHasher)
+        let registration = AccountService.Registration(email: email, displayName: name, locale: .en, way: .administrator(password: password))
+        return try #require(try await app.accounts.register(registration, from: nil).member)
     }
 
     @Test func anAdministratorIsVerifiedAndCanSignIn() async throws {

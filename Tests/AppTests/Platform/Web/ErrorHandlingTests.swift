@@ -28,6 +28,12 @@ struct ErrorHandlingTests {
         app.post("api", "v1", "validated", accepting: .json()) { _ async throws -> String in
             throw InputValidationError([.init(field: "email", message: "Enter an email address.")])
         }
+        app.post("api", "v1", "service-refused", accepting: .json()) { _ async throws -> String in
+            var errors = FormErrors()
+            errors.add("email", "account.error.email.missing")
+            errors.add("password", "password.error.short", ["min": "12", "max": "128"])
+            throw errors
+        }
     }
 
     @Test(arguments: [("fr", AppLocale.fr), ("es", .es), ("en", .en)])
@@ -125,6 +131,23 @@ struct ErrorHandlingTests {
                 #expect(res.status == .unprocessableEntity)
                 let problem = try res.content.decode(Problem.self, using: JSONDecoder())
                 #expect(problem.errors == [.init(field: "email", message: "Enter an email address.")])
+            }
+        }
+    }
+
+    /// A service's field errors (`FormErrors`) thrown straight through an API handler: the
+    /// middleware answers them, in the request's language, never as a 500.
+    @Test func aServicesFieldErrorsAreA422ProblemInTheRequestsLanguage() async throws {
+        try await withApp { app async throws in
+            addFailingRoutes(app)
+            try await app.testing().test(.POST, "/api/v1/service-refused", headers: .acceptLanguage("fr")) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.headers.contentType == Problem.mediaType)
+                let problem = try res.content.decode(Problem.self, using: JSONDecoder())
+                #expect(problem.errors == [
+                    .init(field: "email", message: try catalogText("account.error.email.missing", .fr)),
+                    .init(field: "password", message: try catalogText("password.error.short", .fr, ["min": "12", "max": "128"])),
+                ])
             }
         }
     }
