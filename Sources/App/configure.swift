@@ -24,7 +24,6 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.directory = DirectoryConfiguration(workingDirectory: root)
 
     app.catalogs = try Catalogs.load(from: app.directory.resourcesDirectory + "Locales")
-    app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
     app.siteSecrets = SiteSecretStore(configuredKey: configuration.secretKey)
     app.pageCache = PageCache()
     app.passwordPolicy = try PasswordPolicy.load(from: app.directory.resourcesDirectory + "Data/common-passwords.txt")

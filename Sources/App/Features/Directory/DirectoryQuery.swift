@@ -13,7 +13,14 @@ struct DirectoryQuery: Sendable, Equatable {
 
     var hasText: Bool { !SearchText.terms(of: text).isEmpty }
 
+    /// The query parameters a search reads (the API route declares them; its document lists them).
+    static let parameterNames = Parameters.CodingKeys.allCases.map(\.stringValue)
+
     private struct Parameters: Content {
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case q, origin, residence, language, skill, interest, cursor
+        }
+
         var q: String?
         var origin: [String]?
         var residence: [String]?
@@ -96,8 +103,11 @@ enum DirectoryCursor: Sendable, Equatable {
     case after(Int64)
     case offset(Int)
 
+    /// Longer than any cursor the directory makes; anything longer is refused unread.
+    static let maximumLength = 64
+
     init?(encoded: String) {
-        guard encoded.count <= 64, let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard encoded.count <= Self.maximumLength, let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
         if text.hasPrefix("p:"), let position = Int64(text.dropFirst(2)), position > 0 {
             self = .after(position)
         } else if text.hasPrefix("o:"), let offset = Int(text.dropFirst(2)), offset > 0, offset < DirectorySearch.candidateLimit {
