@@ -16,12 +16,7 @@ enum ProfilePhotoAPIDocument {
                 "requestBody": {
                   "required": true,
                   "x-maximum-bytes": \#(ImageInspector.maximumUploadByteCount),
-                  "content": {
-                    "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                    "image/png": {"schema": {"type": "string", "format": "binary"}},
-                    "image/webp": {"schema": {"type": "string", "format": "binary"}},
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                  }
+                  "content": \#(OpenAPIText.binaryContent(ImageFormat.allCases.map(\.mediaType) + ["application/octet-stream"]))
                 },
                 "responses": {
                   "200": {

@@ -31,7 +31,7 @@ enum ReferenceDataAPIDocument {
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
                       "422": {
-                        "description": "`locale` is not en, fr or es; also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
+                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
                         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
                       }
                     }
@@ -60,7 +60,7 @@ enum ReferenceDataAPIDocument {
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
                       "422": {
-                        "description": "`locale` is not en, fr or es; also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
+                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
                         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
                       }
                     }
@@ -89,7 +89,7 @@ enum ReferenceDataAPIDocument {
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
                       "422": {
-                        "description": "`locale` is not en, fr or es; also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
+                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
                         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
                       }
                     }
@@ -118,7 +118,7 @@ enum ReferenceDataAPIDocument {
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
                       "422": {
-                        "description": "`locale` is not en, fr or es; also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
+                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
                         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
                       }
                     }

@@ -28,6 +28,17 @@ enum OpenAPIText {
         strings(type.allCases.map(\.rawValue))
     }
 
+    /// "en, fr or es": a list in a sentence.
+    static func alternatives(_ values: [String]) -> String {
+        guard let last = values.last, values.count > 1 else { return values.first ?? "" }
+        return values.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    /// A request body's `content` taking the raw bytes under each of these media types.
+    static func binaryContent(_ mediaTypes: [String]) -> String {
+        "{" + mediaTypes.map { string($0) + #": {"schema": {"type": "string", "format": "binary"}}"# }.joined(separator: ", ") + "}"
+    }
+
     /// A JSON string literal (quotes included), escaped.
     static func string(_ value: String) -> String {
         var escaped = "\""
