@@ -24,7 +24,6 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.directory = DirectoryConfiguration(workingDirectory: root)
 
     app.catalogs = try ShippedFiles.parse(app.directory.resourcesDirectory + "Locales", with: Catalogs.load(from:))
-    app.openAPIDocument = FileManager.default.contents(atPath: OpenAPIController.path(in: app))
     app.siteSecrets = SiteSecretStore(configuredKey: configuration.secretKey)
     app.pageCache = PageCache()
     app.passwordPolicy = try ShippedFiles.parse(app.directory.resourcesDirectory + "Data/common-passwords.txt", with: PasswordPolicy.load(from:))

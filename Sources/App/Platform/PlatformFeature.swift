@@ -25,6 +25,8 @@ struct PlatformFeature: Feature {
         ]
     }
 
+    func apiDocument(_ app: Application) -> [APIDocumentPart] { [PlatformAPIDocument.part] }
+
     var jobs: [any QueueableJob.Type] { [DeliverDueMail.self, HousekeepingJob.self] }
 
     var recurringJobs: [RecurringJob] { [DeliverDueMail.sweep] }

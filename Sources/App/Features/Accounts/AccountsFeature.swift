@@ -16,6 +16,10 @@ struct AccountsFeature: Feature {
         [AccountsController(), AccountSettingsController(), AccountsAPI(), IdentitiesAPI()]
     }
 
+    func apiDocument(_ app: Application) -> [APIDocumentPart] {
+        [AccountsAuthAPIDocument.part, AccountsTokensAPIDocument.part, IdentitiesAPIDocument.part]
+    }
+
     var jobs: [any QueueableJob.Type] {
         [RegistrationRequested.self, PasswordResetRequested.self, EmailChangeRequested.self]
     }

@@ -3,7 +3,7 @@ import Vapor
 /// `GET /api/v1/members`: the directory as JSON, with the same query parameters as the page.
 struct DirectoryAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.api().get("members", use: search)
+        routes.api().get("members", use: search).readingQuery(DirectoryQuery.parameterNames)
     }
 
     struct Item: Content {

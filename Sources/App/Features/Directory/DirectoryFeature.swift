@@ -14,6 +14,8 @@ struct DirectoryFeature: Feature {
         [DirectoryController(), DirectoryAPI()]
     }
 
+    func apiDocument(_ app: Application) -> [APIDocumentPart] { [DirectoryAPIDocument.part] }
+
     var housekeeping: [Housekeeping] { [
         Housekeeping("directory counts") { try await DirectoryFacetCounts.refreshIfStale(on: $0.db) },
     ] }

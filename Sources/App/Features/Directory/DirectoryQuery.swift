@@ -16,6 +16,9 @@ struct DirectoryQuery: Sendable, Equatable {
     /// The filters in the order they are listed and written in links.
     static let filterOrder = ProfileTagKind.allCases.map(\.rawValue)
 
+    /// The query parameters a search reads (the API route declares them; its document lists them).
+    static let parameterNames = ListParameters.parameterNames(filters: filterOrder)
+
     /// Reads the query. `strict` (the API) refuses unknown codes and a bad cursor naming the
     /// parameter; pages drop them, so an old shared link still opens.
     static func parse(_ req: Request, strict: Bool) throws -> DirectoryQuery {
@@ -25,7 +28,7 @@ struct DirectoryQuery: Sendable, Equatable {
             return ListParameters.Filter(name: kind.rawValue) { list.contains($0) }
         }
         let reading = ListParameters.read(req, filters: filters, cursor: DirectoryCursor.self)
-        if strict, !reading.errors.isEmpty { throw reading.errors.validationError(for: req) }
+        if strict, !reading.errors.isEmpty { throw reading.errors }
         var query = DirectoryQuery()
         query.text = reading.parameters.text
         for kind in ProfileTagKind.allCases {

@@ -23,7 +23,7 @@ struct DirectorySearch {
     /// active); the whole directory's are counted ahead (`DirectoryFacetCounts`).
     static let facetSampleLimit = 200
 
-    enum Order: String, Codable, Sendable {
+    enum Order: String, Codable, Sendable, CaseIterable {
         case relevance, recent
     }
 

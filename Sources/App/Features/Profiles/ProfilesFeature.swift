@@ -20,4 +20,6 @@ struct ProfilesFeature: Feature {
     func routes(_ app: Application) throws -> [any RouteCollection] {
         [ProfilesController(), ProfilesAPI()]
     }
+
+    func apiDocument(_ app: Application) -> [APIDocumentPart] { [ProfilesAPIDocument.part, ProfilePhotoAPIDocument.part] }
 }

@@ -12,6 +12,8 @@ struct ProviderSignInFeature: Feature {
         [ProviderSignInController(), ProviderSignInAPI()]
     }
 
+    func apiDocument(_ app: Application) -> [APIDocumentPart] { [ProviderSignInAPIDocument.part] }
+
     var housekeeping: [Housekeeping] { [
         Housekeeping("unfinished provider sign-ins") { try await ProviderSignInHousekeeping.run($0) },
     ] }

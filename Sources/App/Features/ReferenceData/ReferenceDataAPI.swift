@@ -5,10 +5,10 @@ import Vapor
 struct ReferenceDataAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let reference = routes.api("reference")
-        reference.get("countries") { try answer($0, \.countries) }
-        reference.get("languages") { try answer($0, \.languages) }
-        reference.get("skills") { try answer($0, \.skills) }
-        reference.get("topics") { try answer($0, \.topics) }
+        reference.get("countries") { try answer($0, \.countries) }.readingQuery([Self.localeKey])
+        reference.get("languages") { try answer($0, \.languages) }.readingQuery([Self.localeKey])
+        reference.get("skills") { try answer($0, \.skills) }.readingQuery([Self.localeKey])
+        reference.get("topics") { try answer($0, \.topics) }.readingQuery([Self.localeKey])
     }
 
     struct Item: Content {
@@ -43,9 +43,12 @@ struct ReferenceDataAPI: RouteCollection {
         return response
     }
 
+    /// The one query parameter the lists read.
+    static let localeKey = "locale"
+
     /// `?locale=` when given (and valid), otherwise the request's negotiated language.
     static func locale(of req: Request) throws -> AppLocale {
-        guard let code = req.query[String.self, at: "locale"] else { return req.appLocale }
+        guard let code = req.query[String.self, at: localeKey] else { return req.appLocale }
         guard let locale = AppLocale(rawValue: code) else {
             var errors = FormErrors()
             errors.add("locale", "reference.error.locale")

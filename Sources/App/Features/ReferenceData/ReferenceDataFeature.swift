@@ -7,4 +7,6 @@ struct ReferenceDataFeature: Feature {
     }
 
     func routes(_ app: Application) throws -> [any RouteCollection] { [ReferenceDataAPI()] }
+
+    func apiDocument(_ app: Application) -> [APIDocumentPart] { [ReferenceDataAPIDocument.part(app.referenceData)] }
 }

@@ -1,15 +1,11 @@
 import Vapor
 
-/// Serves the OpenAPI 3.1 description of `/api/v1` from `Resources/API/openapi.json`, read once
-/// at start. The document is written by hand next to the code; a test fails when the routes
-/// and the document's paths differ.
+/// Serves the OpenAPI 3.1 description of `/api/v1`, assembled once at start from every feature's
+/// part (`Feature.apiDocument`). A test fails when the routes and the document differ in paths,
+/// methods, parameters or bodies.
 struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(PlatformURL.apiDocument.pathComponents, use: document)
-    }
-
-    static func path(in application: Application) -> String {
-        application.directory.resourcesDirectory + "API/openapi.json"
     }
 
     func document(req: Request) async throws -> Response {
@@ -23,10 +19,17 @@ struct OpenAPIController: RouteCollection {
 
 extension Application {
     private struct OpenAPIDocumentKey: StorageKey { typealias Value = Data }
+    private struct APIDocumentKey: StorageKey { typealias Value = JSONValue }
 
-    /// The OpenAPI document's bytes, loaded by `configure`.
+    /// The OpenAPI document's bytes as served, encoded by `install`.
     var openAPIDocument: Data? {
         get { storage[OpenAPIDocumentKey.self] }
         set { storage[OpenAPIDocumentKey.self] = newValue }
+    }
+
+    /// The assembled document, parsed (for tests and checks that read it).
+    var apiDocument: JSONValue? {
+        get { storage[APIDocumentKey.self] }
+        set { storage[APIDocumentKey.self] = newValue }
     }
 }

@@ -16,6 +16,11 @@ public protocol Feature: Sendable {
     /// The feature's pages and API routes.
     func routes(_ app: Application) throws -> [any RouteCollection]
 
+    /// The feature's part of the API document served at `/api/v1/openapi.json`: its paths and
+    /// schemas, next to its API code, with limits taken from the validation's constants.
+    /// `install` joins every feature's parts in the list's order (see `APIDocumentAssembly`).
+    func apiDocument(_ app: Application) -> [APIDocumentPart]
+
     /// The kinds of job the feature queues, so any instance's worker can run them.
     var jobs: [any QueueableJob.Type] { get }
 
@@ -37,6 +42,7 @@ extension Feature {
     public func prepare(_ app: Application) throws {}
     public func migrations(_ app: Application) -> [any Migration] { [] }
     public func routes(_ app: Application) throws -> [any RouteCollection] { [] }
+    public func apiDocument(_ app: Application) -> [APIDocumentPart] { [] }
     public var jobs: [any QueueableJob.Type] { [] }
     public var recurringJobs: [RecurringJob] { [] }
     public var housekeeping: [Housekeeping] { [] }

@@ -19,7 +19,8 @@ extension Application {
 
     /// Hands each feature's parts to the application: services first (in order, so a feature can
     /// use those of the features before it), then migrations as one ordered list, jobs,
-    /// recurring jobs and housekeeping, commands and routes.
+    /// recurring jobs and housekeeping, commands, routes, and the API document from every
+    /// feature's part (built once here, so every request is served the same bytes).
     func install(_ features: [any Feature]) throws {
         self.features = features
         for feature in features {
@@ -48,6 +49,10 @@ extension Application {
                 try register(collection: collection)
             }
         }
+        let parts = features.flatMap { feature in
+            feature.apiDocument(self).map { APIDocumentAssembly.OwnedPart(feature: String(describing: type(of: feature)), part: $0) }
+        }
+        (apiDocument, openAPIDocument) = try APIDocumentAssembly.build(parts)
     }
 }
 

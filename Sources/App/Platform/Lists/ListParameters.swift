@@ -7,6 +7,14 @@ import Vapor
 struct ListParameters: Sendable, Equatable {
     static let maximumTextLength = 200
     static let maximumValuesPerFilter = 10
+    static let textKey = "q"
+    static let cursorKey = "cursor"
+
+    /// Every query parameter a list with these filters reads, for its route's declaration
+    /// (`readingQuery`) and its API document.
+    static func parameterNames(filters: [String]) -> [String] {
+        [textKey] + filters + [cursorKey]
+    }
 
     /// A filter a list accepts: its parameter name and the codes it knows.
     struct Filter: Sendable {
@@ -40,12 +48,12 @@ struct ListParameters: Sendable, Equatable {
         do {
             fields = try URLEncodedFormDecoder().decode(Fields.self, from: req.url, userInfo: [Fields.namesKey: filters.map(\.name)])
         } catch {
-            errors.add("q", "list.error.query")
+            errors.add(textKey, "list.error.query")
             return Reading(parameters: ListParameters(), errors: errors, unreadable: true)
         }
         var parameters = ListParameters()
         let text = fields.text ?? ""
-        if text.unicodeScalars.count > maximumTextLength { errors.add("q", "profile.error.tooLong", ["max": "\(maximumTextLength)"]) }
+        if text.unicodeScalars.count > maximumTextLength { errors.add(textKey, "profile.error.tooLong", ["max": "\(maximumTextLength)"]) }
         parameters.text = String(text.unicodeScalars.prefix(maximumTextLength))
         for filter in filters {
             let values = fields.values[filter.name] ?? []
@@ -69,7 +77,7 @@ struct ListParameters: Sendable, Equatable {
                 reading.parameters.cursor = cursor
             } else {
                 reading.cursorRefused = true
-                reading.errors.add("cursor", "list.error.cursor")
+                reading.errors.add(cursorKey, "list.error.cursor")
             }
         }
         return reading
@@ -79,11 +87,11 @@ struct ListParameters: Sendable, Equatable {
     /// shareable address of a page with the same search.
     func queryString(order: [String], cursor: String? = nil) -> String {
         var items: [URLQueryItem] = []
-        if !text.isEmpty { items.append(URLQueryItem(name: "q", value: text)) }
+        if !text.isEmpty { items.append(URLQueryItem(name: Self.textKey, value: text)) }
         for name in order {
             for code in filters[name] ?? [] { items.append(URLQueryItem(name: name, value: code)) }
         }
-        if let cursor { items.append(URLQueryItem(name: "cursor", value: cursor)) }
+        if let cursor { items.append(URLQueryItem(name: Self.cursorKey, value: cursor)) }
         var components = URLComponents()
         components.queryItems = items
         // `+` would read as a space in a query; URLComponents leaves it alone.
@@ -114,11 +122,11 @@ struct ListParameters: Sendable, Equatable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: Key.self)
-            text = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "q"))
+            text = try container.decodeIfPresent(String.self, forKey: Key(stringValue: ListParameters.textKey))
             for name in decoder.userInfo[Self.namesKey] as? [String] ?? [] {
                 values[name] = try container.decodeIfPresent([String].self, forKey: Key(stringValue: name))
             }
-            cursor = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "cursor"))
+            cursor = try container.decodeIfPresent(String.self, forKey: Key(stringValue: ListParameters.cursorKey))
         }
     }
 }

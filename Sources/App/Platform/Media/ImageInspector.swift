@@ -1,7 +1,7 @@
 import Foundation
 
 /// The image types accepted for uploads, named by what their bytes are, never by file name.
-public enum ImageFormat: String, Sendable, Codable {
+public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     case jpeg, png, webp
 
     public var mediaType: String {

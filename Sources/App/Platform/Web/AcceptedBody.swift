@@ -42,8 +42,11 @@ public struct AcceptedBody: Sendable, Equatable {
         AcceptedBody(kind: .multipartForm(maxParts: maxParts), maxBytes: maxFileBytes + maxParts * (MultipartForm.maximumHeaderBytes + MultipartForm.maximumFieldBytes), requiresMember: true)
     }
 
+    /// The most bytes of an ordinary JSON API body (the API document's 413 answer says it).
+    public static let defaultJSONMaxBytes = 8 * 1024
+
     /// A JSON API body.
-    public static func json(maxBytes: Int = 8 * 1024) -> AcceptedBody {
+    public static func json(maxBytes: Int = defaultJSONMaxBytes) -> AcceptedBody {
         AcceptedBody(kind: .json, maxBytes: maxBytes)
     }
 
