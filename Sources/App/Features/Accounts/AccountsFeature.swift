@@ -3,6 +3,14 @@ import Vapor
 
 /// Accounts: joining, signing in, sessions, mail links, API tokens and linked sign-in identities.
 struct AccountsFeature: Feature {
+    func prepare(_ app: Application) throws {
+        app.layoutLinks[.join] = AccountsURL.join.path
+        app.layoutLinks[.login] = AccountsURL.login.path
+        app.layoutLinks[.logout] = AccountsURL.logout.path
+        app.layoutLinks[.account] = AccountsURL.account.path
+        app.layoutLinks[.resendVerification] = AccountsURL.resendVerification.path
+    }
+
     func migrations(_ app: Application) -> [any Migration] { [
         CreateMembers(),
         CreateMemberSessions(),

@@ -21,11 +21,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
         // A page that needs a signed-in member sends the visitor to sign in and back.
         if error is SignInRequired, !Self.isAPI(request) {
             let back = request.method == .GET ? PageContext.localReturnPath(request.url) : "/"
+            let login = request.application.layoutLinks[.login] ?? "/"
             var components = URLComponents()
-            components.path = AccountsURL.login.path
+            components.path = login
             components.queryItems = [URLQueryItem(name: "return", value: back)]
             let response = Response(status: .seeOther)
-            response.headers.replaceOrAdd(name: .location, value: components.string ?? AccountsURL.login.path)
+            response.headers.replaceOrAdd(name: .location, value: components.string ?? login)
             if request.hasStaleSessionCookie { response.clearSessionCookie(on: request) }
             return response
         }

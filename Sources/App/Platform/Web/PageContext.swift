@@ -37,19 +37,8 @@ public struct PageContext: Encodable, Sendable {
     let csrfToken: String
     /// Catalog key of a one-time message from the previous action.
     let flash: String?
-    let links: Links
-
-    /// Links the layout always needs.
-    struct Links: Encodable, Sendable {
-        let join = AccountsURL.join.path
-        let login = AccountsURL.login.path
-        let logout = AccountsURL.logout.path
-        let account = AccountsURL.account.path
-        let profile = ProfilesURL.myProfile.path
-        let resendVerification = AccountsURL.resendVerification.path
-        let terms = PrivacyURL.terms.path
-        let privacy = PrivacyURL.privacy.path
-    }
+    /// The layout's links by `LayoutLink` name (`page.links.login`), as the features set them.
+    let links: [String: String]
 
     public init(request: Request, titleKey: String) {
         let locale = request.appLocale
@@ -80,7 +69,7 @@ public struct PageContext: Encodable, Sendable {
         self.needsVerification = principal.map { !$0.isEmailVerified } ?? false
         self.csrfToken = request.csrfToken
         self.flash = Flash.pending(on: request)
-        self.links = Links()
+        self.links = Dictionary(uniqueKeysWithValues: request.application.layoutLinks.map { ($0.key.rawValue, $0.value) })
     }
 
     /// The page's own path and query, so switching language returns to the same page.

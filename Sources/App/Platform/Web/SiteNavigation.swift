@@ -19,3 +19,20 @@ extension Application {
         set { storage[SectionPathsKey.self] = newValue }
     }
 }
+
+/// The links every page's layout shows (signing in and out, the member's own pages, the legal
+/// pages): Platform names what each is for, the feature that serves the page says where it is
+/// (`app.layoutLinks`, in its `prepare`), so Platform knows no feature's URLs.
+public enum LayoutLink: String, Sendable, CaseIterable {
+    case join, login, logout, account, profile, resendVerification, terms, privacy
+}
+
+extension Application {
+    private struct LayoutLinksKey: StorageKey { typealias Value = [LayoutLink: String] }
+
+    /// Where each of the layout's links goes, set by the feature that serves it.
+    public var layoutLinks: [LayoutLink: String] {
+        get { storage[LayoutLinksKey.self] ?? [:] }
+        set { storage[LayoutLinksKey.self] = newValue }
+    }
+}
