@@ -103,7 +103,7 @@ final class FakeIdentityProvider: Sendable {
     }()
 
     static func start() async throws -> FakeIdentityProvider {
-        let server = try await Application.make(.testing)
+        let server = try await makeTestApplication(.testing)
         server.logger.logLevel = .error
         let provider = FakeIdentityProvider(server: server)
         // Vapor builds its responder when the server starts: routes first, then the port.

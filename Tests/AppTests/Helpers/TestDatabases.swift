@@ -84,7 +84,7 @@ enum TestDatabases {
         guard let url = testPostgresURL, let components = URLComponents(string: url) else {
             throw TestDatabaseError.badURL
         }
-        let admin = try await Application.make(.testing)
+        let admin = try await makeTestApplication(.testing)
         admin.logger.logLevel = .warning
         try DatabaseSetup.use(.postgres(url: url), poolSize: 1, on: admin)
         // Unique per run: several suites may share one PostgreSQL server.
@@ -142,7 +142,7 @@ enum TestDatabases {
     /// Builds the application on the template database exactly as a test would, runs every
     /// feature's migrations, and closes it (a PostgreSQL template must have no connection left).
     static func migrateTemplate(at location: AppConfiguration.DatabaseLocation, finish: (any SQLDatabase) async throws -> Void) async throws {
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication(.testing)
         app.logger.logLevel = .warning
         do {
             try await configure(app, with: testConfiguration(database: location))

@@ -44,7 +44,7 @@ func withApp<T>(
     adjust(&configuration)
     let app: Application
     do {
-        app = try await Application.make(environment)
+        app = try await makeTestApplication(environment)
     } catch {
         await lease?.release(true)
         throw error
@@ -84,7 +84,7 @@ var isPostgresRun: Bool { testPostgresURL != nil }
 /// one restarted) would be: configured the same way, with nothing in memory from the first.
 @discardableResult
 func withSecondInstance<T>(of app: Application, _ body: (Application) async throws -> T) async throws -> T {
-    let second = try await Application.make(.testing)
+    let second = try await makeTestApplication(.testing)
     second.logger.logLevel = .warning
     do {
         try await configure(second, with: app.appConfiguration)
@@ -97,4 +97,15 @@ func withSecondInstance<T>(of app: Application, _ body: (Application) async thro
         try? await second.asyncShutdown()
         throw error
     }
+}
+
+/// An application with a blocking-thread pool of its own. Vapor's default is one pool for the
+/// whole process (two threads here), and SQLite runs every call on it, waiting out a competing
+/// writer there: with hundreds of applications in one test process, two waiters in other tests
+/// would hold both threads while the writer they wait for needs one. A server is one application
+/// with one connection per event loop, so there one waiter never blocks the writer.
+func makeTestApplication(_ environment: Environment = .testing) async throws -> Application {
+    let app = try await Application.make(environment)
+    app.threadPool = NIOThreadPool(numberOfThreads: 2)
+    return app
 }

@@ -25,7 +25,7 @@ struct RegistrationRequested: QueueableJob {
         }
         let member = Member(email: email, passwordHash: passwordHash, displayName: displayName, locale: locale)
         do {
-            try await application.db.transaction { db in
+            try await application.db.writeTransaction { db in
                 try await member.create(on: db)
                 try await mailer.sendVerification(to: member, on: db)
             }
@@ -52,7 +52,7 @@ struct PasswordResetRequested: QueueableJob {
               try await RateLimiter(database: application.db, clock: application.clock).allows(.passwordResetPerEmail, key: member.emailKey)
         else { return }
         let mailer = AccountMailer(application: application)
-        try await application.db.transaction { db in
+        try await application.db.writeTransaction { db in
             let token = try await AccountToken.issue(.resetPassword, for: member, now: mailer.clock.now, on: db)
             try await Outbox.enqueue(AccountMail.passwordReset(to: member, link: mailer.link(.passwordReset, token: token), catalogs: mailer.catalogs), on: db, now: mailer.clock.now)
         }
@@ -73,7 +73,7 @@ struct EmailChangeRequested: QueueableJob {
               let member = try await Member.find(memberID, on: application.db)
         else { return }
         let mailer = AccountMailer(application: application)
-        try await application.db.transaction { db in
+        try await application.db.writeTransaction { db in
             let token = try await AccountToken.issue(.changeEmail, for: member, newEmail: newEmail, now: mailer.clock.now, on: db)
             try await Outbox.enqueue(AccountMail.emailChange(to: member, newEmail: newEmail, link: mailer.link(.confirmEmail, token: token), catalogs: mailer.catalogs), on: db, now: mailer.clock.now)
         }

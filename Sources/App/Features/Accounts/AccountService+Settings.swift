@@ -21,7 +21,7 @@ extension AccountService {
         guard errors.isEmpty else { throw errors }
         member.passwordHash = try await hasher.hash(new)
         let memberID = try member.requireID()
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await member.save(on: db)
             var others = MemberSession.query(on: db).filter(\.$member.$id == memberID)
             if let keep { others = others.filter(\.$id != keep) }
@@ -55,7 +55,7 @@ extension AccountService {
     /// Applies a confirmed address change; false for a bad link or an address taken meanwhile.
     func confirmEmailChange(token: String) async throws -> Bool {
         do {
-            return try await database.transaction { db in
+            return try await database.writeTransaction { db in
                 guard let record = try await consumeToken(token, purpose: .changeEmail, on: db),
                       let newEmail = record.newEmail,
                       let member = try await Member.find(record.$member.id, on: db)

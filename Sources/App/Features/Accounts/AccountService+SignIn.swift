@@ -140,7 +140,7 @@ extension AccountService {
 
     /// Verifies the address the token was sent to.
     func verifyEmail(token: String) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let record = try await consumeToken(token, purpose: .verifyEmail, on: db),
                   let member = try await Member.find(record.$member.id, on: db)
             else { return false }
@@ -175,7 +175,7 @@ extension AccountService {
         checkNewPassword(newPassword, field: "password", into: &errors)
         guard errors.isEmpty else { throw errors }
         let hash = try await hasher.hash(newPassword)
-        let reset: Member? = try await database.transaction { db in
+        let reset: Member? = try await database.writeTransaction { db in
             guard let record = try await consumeToken(token, purpose: .resetPassword, on: db),
                   let member = try await Member.find(record.$member.id, on: db)
             else { return nil }

@@ -128,7 +128,7 @@ struct AccountService: Sendable {
         let member = Member(email: email, passwordHash: nil, displayName: displayName, locale: locale)
         member.emailVerifiedAt = verified ? now : nil
         do {
-            try await database.transaction { db in
+            try await database.writeTransaction { db in
                 try await member.create(on: db)
                 try await MemberIdentity(memberID: try member.requireID(), identity: identity).create(on: db)
                 if !verified { try await mailer.sendVerification(to: member, on: db) }
@@ -199,6 +199,6 @@ struct AccountService: Sendable {
     func resendVerification(to member: Member) async throws {
         guard member.emailVerifiedAt == nil else { return }
         try await rateLimiter.hit(.passwordResetPerEmail, key: "verify:\(member.emailKey)")
-        try await database.transaction { db in try await mailer.sendVerification(to: member, on: db) }
+        try await database.writeTransaction { db in try await mailer.sendVerification(to: member, on: db) }
     }
 }

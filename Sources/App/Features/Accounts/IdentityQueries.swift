@@ -20,7 +20,7 @@ enum IdentityQueries {
     /// Removes one of the member's own links (false when it is not theirs). Refused when nothing
     /// else would sign the member in: no password and no other link to a provider that is on.
     static func unlink(_ id: UUID, for principal: Principal, providersOn: [SignInProvider.ID], on database: any Database) async throws -> Bool {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             // Two unlinks at once must not each count the other's method as still there.
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 _ = try await sql.raw("SELECT id FROM \(ident: Member.schema) WHERE id = \(bind: principal.memberID) FOR UPDATE").all()

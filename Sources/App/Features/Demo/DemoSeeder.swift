@@ -35,7 +35,7 @@ struct DemoSeeder {
             let batch = (0..<size).map { offset in
                 (id: Self.uuid(&ids, prefix: prefix, counter: UInt32(written + offset)), index: written + offset, profile: population.next())
             }
-            try await database.transaction { db in
+            try await database.writeTransaction { db in
                 try await write(batch, seed: seed, count: count, now: now, on: db)
             }
             written += size

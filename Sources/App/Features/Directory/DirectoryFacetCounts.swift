@@ -110,7 +110,7 @@ enum DirectoryFacetCounts {
             }
         }
         let chunks = stride(from: 0, to: counted.count, by: 500).map { Array(counted[$0..<min($0 + 500, counted.count)]) }
-        try await database.transaction { transaction in
+        try await database.writeTransaction { transaction in
             let db = transaction as! any SQLDatabase
             try await db.raw("DELETE FROM \(ident: schema)").run()
             for chunk in chunks {

@@ -81,7 +81,7 @@ enum ProfileSearchDocument {
 
     /// Puts the member's profile first in "most recently active" order (nothing if they have none).
     static func memberWasActive(_ memberID: UUID, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await FullTextSearch.moveToFront(documentID: documentID(memberID), in: index, on: db)
         }
     }

@@ -27,7 +27,7 @@ struct ProfileService: Sendable {
 
     /// Writes a whole profile (its member's name and activity time too) in one transaction.
     static func save(_ profile: ProfileDetails, on database: any Database, reference: ReferenceData, now: Date) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await Member.query(on: db).filter(\.$id == profile.memberID)
                 .set(\.$displayName, to: profile.displayName).set(\.$lastActiveAt, to: now).update()
             let row = try await MemberProfile.find(profile.memberID, on: db) ?? MemberProfile(memberID: profile.memberID)
@@ -53,7 +53,7 @@ struct ProfileService: Sendable {
         let image: InspectedImage
         do { image = try ImageInspector.inspect(bytes) } catch { throw PhotoRejection(error).formErrors }
         let reference = self.reference, now = clock.now
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var profile = try await ProfileQueries.own(principal, on: db)
             let previous = profile.photoHash
             profile.photoHash = try await MediaStore.store(image, on: db)
@@ -65,7 +65,7 @@ struct ProfileService: Sendable {
 
     func removePhoto(for principal: Principal) async throws {
         let reference = self.reference, now = clock.now
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var profile = try await ProfileQueries.own(principal, on: db)
             guard let previous = profile.photoHash else { return }
             profile.photoHash = nil

@@ -23,7 +23,7 @@ public final class RecurringJobScheduler: Sendable {
         for job in jobs {
             let period = job.schedule.periodStart(containing: now)
             if settled.withLockedValue({ $0[job.name] }) == period { continue }
-            let won = try await database.transaction { transaction in
+            let won = try await database.writeTransaction { transaction in
                 let sql = transaction as! any SQLDatabase
                 let row = try await sql.raw("""
                     INSERT INTO recurring_jobs (name, last_period, queued_at) VALUES (\(bind: job.name), \(bind: period), \(bind: now))

@@ -11,7 +11,7 @@ import Vapor
 struct TestDatabaseTemplateTests {
     @Test func aTestsDatabaseArrivesMigratedWithNothingLeftToRun() async throws {
         let lease = try await TestDatabases.lease()
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication(.testing)
         app.logger.logLevel = .warning
         do {
             try await configure(app, with: testConfiguration(database: lease.location))

@@ -62,7 +62,7 @@ struct UpgradeFromEarlierDatabaseTests {
     static func replayFixture(into path: String) async throws {
         let statements = try String(contentsOfFile: fixture, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true)
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication(.testing)
         app.logger.logLevel = .warning
         do {
             app.databases.use(.sqlite(.file(path)), as: .sqlite)

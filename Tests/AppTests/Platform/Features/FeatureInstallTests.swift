@@ -19,7 +19,7 @@ struct FeatureInstallTests {
     }
 
     @Test func aMigrationListedByTwoFeaturesStopsTheStart() async throws {
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication(.testing)
         #expect(throws: FeatureInstallError.self) { try app.install([First(), Second()]) }
         try await app.asyncShutdown()
     }

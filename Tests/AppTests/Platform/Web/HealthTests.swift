@@ -39,7 +39,7 @@ struct HealthTests {
 
     @Test func notReadyWhenPostgreSQLCannotBeReached() async throws {
         // Nothing listens on port 9 (discard) here: the connection is refused at once.
-        let app = try await Application.make(.testing)
+        let app = try await makeTestApplication(.testing)
         app.logger.logLevel = .critical
         do {
             let configuration = AppConfiguration(
