@@ -31,7 +31,8 @@ enum SourceKeyScanner {
         for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.contains("\"\"\"") { inMultiline.toggle(); continue }
             let trimmed = line.drop { $0 == " " }
-            if inMultiline || trimmed.hasPrefix("//") { continue }
+            // A job's stored kind (`static let kind = "notes.word-count"`) is shaped like a key and is not one.
+            if inMultiline || trimmed.hasPrefix("//") || trimmed.hasPrefix("static let kind ") { continue }
             for pieces in literals(in: Substring(line)) {
                 guard let candidate = keyShape(pieces) else { continue }
                 switch candidate {

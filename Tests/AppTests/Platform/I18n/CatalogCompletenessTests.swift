@@ -100,6 +100,7 @@ struct CatalogCompletenessTests {
             let a = req.t("profile.error.country", ["max": "\(limit ?? "x")"]) // "not.akey"
             // t("comment.key")
             let b = "mail.\(kind).\(part)", c = "\(prefix).title", d = "https://example.org", e = "a b.c"
+                static let kind = "profile.word-count"
             """#, place: "x.swift", into: &found)
         #expect(found.keys.keys.sorted() == ["profile.error.country"])
         #expect(found.families.keys.sorted() == [#"^[A-Za-z0-9_-]+\.title$"#, #"^mail\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"#])

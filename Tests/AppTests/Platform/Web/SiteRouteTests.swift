@@ -14,7 +14,8 @@ struct SiteRouteTests {
         #expect(PlatformURL.apiDocument.path == APIVersion.path("openapi.json"))
     }
 
-    /// Every feature's URLs, each a registered route: a case no controller registers is a dead link.
+    /// These features' URLs, each a registered route: a case no controller registers is a dead link.
+    /// (A later feature checks its own URL cases in its own tests.)
     static let all: [any SiteRoute] = [
         HomeURL.home, PlatformURL.language(.key), PlatformURL.healthz, PlatformURL.readyz, PlatformURL.media(.key), PlatformURL.apiDocument,
         AccountsURL.join, AccountsURL.login, AccountsURL.logout, AccountsURL.verifyEmail, AccountsURL.resendVerification,
