@@ -14,15 +14,7 @@ enum ReferenceDataAPIDocument {
                     "tags": ["reference"],
                     "summary": "Countries (ISO 3166-1 alpha-2), named and sorted for a language.",
                     "security": [{}],
-                    "parameters": [
-                      {
-                        "name": "locale",
-                        "in": "query",
-                        "required": false,
-                        "schema": {"$ref": "#/components/schemas/Locale"},
-                        "description": "Defaults to the language negotiated from the `lang` cookie or Accept-Language."
-                      }
-                    ],
+                    "parameters": [{"$ref": "#/components/parameters/ReferenceLocale"}],
                     "responses": {
                       "200": {
                         "description": "The list.",
@@ -30,10 +22,7 @@ enum ReferenceDataAPIDocument {
                       },
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
-                      "422": {
-                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-                      }
+                      "422": {"$ref": "#/components/responses/ReferenceLocaleRefused"}
                     }
                   }
                 },
@@ -43,15 +32,7 @@ enum ReferenceDataAPIDocument {
                     "tags": ["reference"],
                     "summary": "Languages (ISO 639-1), named and sorted for a language.",
                     "security": [{}],
-                    "parameters": [
-                      {
-                        "name": "locale",
-                        "in": "query",
-                        "required": false,
-                        "schema": {"$ref": "#/components/schemas/Locale"},
-                        "description": "Defaults to the language negotiated from the `lang` cookie or Accept-Language."
-                      }
-                    ],
+                    "parameters": [{"$ref": "#/components/parameters/ReferenceLocale"}],
                     "responses": {
                       "200": {
                         "description": "The list.",
@@ -59,10 +40,7 @@ enum ReferenceDataAPIDocument {
                       },
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
-                      "422": {
-                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-                      }
+                      "422": {"$ref": "#/components/responses/ReferenceLocaleRefused"}
                     }
                   }
                 },
@@ -72,15 +50,7 @@ enum ReferenceDataAPIDocument {
                     "tags": ["reference"],
                     "summary": "Areas of expertise, with their sector, named and sorted for a language.",
                     "security": [{}],
-                    "parameters": [
-                      {
-                        "name": "locale",
-                        "in": "query",
-                        "required": false,
-                        "schema": {"$ref": "#/components/schemas/Locale"},
-                        "description": "Defaults to the language negotiated from the `lang` cookie or Accept-Language."
-                      }
-                    ],
+                    "parameters": [{"$ref": "#/components/parameters/ReferenceLocale"}],
                     "responses": {
                       "200": {
                         "description": "The list.",
@@ -88,10 +58,7 @@ enum ReferenceDataAPIDocument {
                       },
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
-                      "422": {
-                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-                      }
+                      "422": {"$ref": "#/components/responses/ReferenceLocaleRefused"}
                     }
                   }
                 },
@@ -101,15 +68,7 @@ enum ReferenceDataAPIDocument {
                     "tags": ["reference"],
                     "summary": "The \#(reference.topics.entries.count) Sustainable Development Goals, with their number, named and sorted for a language.",
                     "security": [{}],
-                    "parameters": [
-                      {
-                        "name": "locale",
-                        "in": "query",
-                        "required": false,
-                        "schema": {"$ref": "#/components/schemas/Locale"},
-                        "description": "Defaults to the language negotiated from the `lang` cookie or Accept-Language."
-                      }
-                    ],
+                    "parameters": [{"$ref": "#/components/parameters/ReferenceLocale"}],
                     "responses": {
                       "200": {
                         "description": "The list.",
@@ -117,15 +76,27 @@ enum ReferenceDataAPIDocument {
                       },
                       "401": {"$ref": "#/components/responses/UnknownBearerToken"},
                       "414": {"$ref": "#/components/responses/QueryTooLarge"},
-                      "422": {
-                        "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-                      }
+                      "422": {"$ref": "#/components/responses/ReferenceLocaleRefused"}
                     }
                   }
                 }
               },
               "components": {
+                "parameters": {
+                  "ReferenceLocale": {
+                    "name": "locale",
+                    "in": "query",
+                    "required": false,
+                    "schema": {"$ref": "#/components/schemas/Locale"},
+                    "description": "Defaults to the language negotiated from the `lang` cookie or Accept-Language."
+                  }
+                },
+                "responses": {
+                  "ReferenceLocaleRefused": {
+                    "description": "`locale` is not \#(OpenAPIText.alternatives(AppLocale.allCases.map(\.rawValue))); also a parameter repeated more than \#(RequestLimitsMiddleware.maximumValuesPerParameter) times, named in `errors`.",
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                  }
+                },
                 "schemas": {
                   "ReferenceList": {
                     "type": "object",
