@@ -58,6 +58,8 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
         RequestLimitsMiddleware(),
         FlashMiddleware(),
         CSRFMiddleware(),
+        // Last: a page that is refused above costs no count.
+        HeaderBadgesMiddleware(),
     ]))
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

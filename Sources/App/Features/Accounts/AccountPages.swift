@@ -113,6 +113,8 @@ struct AccountSettingsPage: Encodable {
     let hasTokens: Bool
     /// A token just created, shown once.
     let newToken: String?
+    /// Settings pages other features serve (block list, notifications), linked from here.
+    let otherSettings: [AccountLink]
     let urls: URLs
 
     struct URLs: Encodable {

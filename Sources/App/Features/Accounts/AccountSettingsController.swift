@@ -89,6 +89,7 @@ struct AccountSettingsController: RouteCollection {
             },
             hasTokens: !tokens.isEmpty,
             newToken: submitted.newToken,
+            otherSettings: req.application.accountLinks,
             urls: .init()
         )
         return try await req.view.render("accounts/settings", context)

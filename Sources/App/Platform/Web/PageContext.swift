@@ -37,6 +37,8 @@ public struct PageContext: Encodable, Sendable {
     let csrfToken: String
     /// Catalog key of a one-time message from the previous action.
     let flash: String?
+    /// Counts next to the member's links (unread notifications, conversations), by feature.
+    let badges: [HeaderBadge]
     /// The layout's links by `LayoutLink` name (`page.links.login`), as the features set them.
     let links: [String: String]
 
@@ -69,6 +71,7 @@ public struct PageContext: Encodable, Sendable {
         self.needsVerification = principal.map { !$0.isEmailVerified } ?? false
         self.csrfToken = request.csrfToken
         self.flash = Flash.pending(on: request)
+        self.badges = request.headerBadges
         self.links = Dictionary(uniqueKeysWithValues: request.application.layoutLinks.map { ($0.key.rawValue, $0.value) })
     }
 

@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -12,6 +13,11 @@ struct AudiencePolicyTests {
         let blocked: Set<[UUID]>
         func isConnection(_ viewer: UUID, of owner: UUID, on database: any Database) async throws -> Bool { connected.contains([viewer, owner].sorted { $0.uuidString < $1.uuidString }) }
         func isBlocked(between viewer: UUID, and owner: UUID, on database: any Database) async throws -> Bool { blocked.contains([viewer, owner].sorted { $0.uuidString < $1.uuidString }) }
+        // The policy asks only the two above.
+        func connections(of member: UUID, among candidates: [UUID], on database: any Database) async throws -> Set<UUID> { [] }
+        func blockStates(of member: UUID, among candidates: [UUID], on database: any Database) async throws -> [UUID: BlockState] { [:] }
+        func connectionIDs(of member: UUID, limit: Int, on database: any Database) async throws -> [UUID] { [] }
+        func blockedEitherWaySQL(_ member: UUID) -> SQLQueryString { "SELECT NULL WHERE 1 = 0" }
     }
 
     static func pair(_ a: UUID, _ b: UUID) -> [UUID] { [a, b].sorted { $0.uuidString < $1.uuidString } }

@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Something that happened which open pages show without reload: a new message, a read mark,
+/// a changed count. `kind` names it for the page's script; `payload` is a small JSON object.
+public struct LiveEvent: Sendable, Equatable {
+    public let kind: String
+    public let payload: String
+
+    public init(kind: String, payload: String) {
+        self.kind = kind
+        self.payload = payload
+    }
+
+    /// An event whose payload is `value` as JSON.
+    public init<T: Encodable>(kind: String, encoding value: T) throws {
+        self.kind = kind
+        self.payload = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+}
+
+/// The one way features deliver events to members' open pages, on this instance and the others
+/// sharing the database. Called inside the writing transaction: what it records is delivered
+/// once that transaction commits, and a page that reconnects resumes from the last event it saw.
+public protocol LivePublisher: Sendable {
+    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws
+}
+
+extension Application {
+    private struct LivePublisherKey: StorageKey { typealias Value = any LivePublisher }
+
+    /// Set by the platform's live bus when the application is configured.
+    public var livePublisher: any LivePublisher {
+        get { storage[LivePublisherKey.self] ?? DiscardingLivePublisher() }
+        set { storage[LivePublisherKey.self] = newValue }
+    }
+}
+
+/// Stands in until the platform's live bus lands (branch live); it is to be removed then.
+struct DiscardingLivePublisher: LivePublisher {
+    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {}
+}
