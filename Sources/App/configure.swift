@@ -11,6 +11,7 @@ let appFeatures: [any Feature] = [
     ProfilesFeature(),
     DemoFeature(),
     DirectoryFeature(),
+    ConnectionsFeature(),
     ProviderSignInFeature(),
     HomeFeature(),
     PrivacyFeature(),

@@ -31,8 +31,9 @@ enum SourceKeyScanner {
         for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.contains("\"\"\"") { inMultiline.toggle(); continue }
             let trimmed = line.drop { $0 == " " }
-            // A job's stored kind (`static let kind = "notes.word-count"`) is shaped like a key and is not one.
-            if inMultiline || trimmed.hasPrefix("//") || trimmed.hasPrefix("static let kind ") { continue }
+            // A job's stored kind (`static let kind = "notes.word-count"`) and a notification kind's stored
+            // id (`id: "connections.request-received",` on its own line) are shaped like keys and are not ones.
+            if inMultiline || trimmed.hasPrefix("//") || trimmed.hasPrefix("static let kind ") || trimmed.hasPrefix("id: \"") { continue }
             for pieces in literals(in: Substring(line)) {
                 guard let candidate = keyShape(pieces) else { continue }
                 switch candidate {

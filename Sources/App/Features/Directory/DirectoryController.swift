@@ -13,7 +13,9 @@ struct DirectoryController: RouteCollection {
             let query = try DirectoryQuery.parse(req, strict: false)
             let result = try await DirectorySearch(database: req.db, viewer: req.principal, policy: req.audiencePolicy, countsMemory: req.application.directoryFacetCounts).run(query)
             let profiles = try await ProfileBatch.load(result.memberIDs, codes: result.codes, on: req.db)
-            return try await req.view.render("directory/index", DirectoryPage(request: req, query: query, result: result, profiles: profiles)).encodeResponse(for: req)
+            // The viewer's actions toward the whole page at once (none for visitors).
+            let actions = try await req.memberActions(toward: profiles.map(\.memberID))
+            return try await req.view.render("directory/index", DirectoryPage(request: req, query: query, result: result, profiles: profiles, actions: actions)).encodeResponse(for: req)
         }
     }
 }

@@ -10,8 +10,10 @@ struct MemberCard: Encodable {
     let expertise: [String]
     let photoURL: String?
     let openToContact: Bool
+    /// What the signed-in member can do toward this one (other features' actions), for `partials/member-actions`.
+    let actions: [MemberAction]
 
-    init(_ profile: ProfileDetails, locale: AppLocale, reference: ReferenceData) {
+    init(_ profile: ProfileDetails, locale: AppLocale, reference: ReferenceData, actions: [MemberAction] = []) {
         url = ProfilesURL.member(.value(profile.memberID)).path
         name = profile.displayName
         headline = profile.headline.isEmpty ? nil : profile.headline
@@ -23,6 +25,7 @@ struct MemberCard: Encodable {
         expertise = profile.codes.expertise.prefix(3).map { reference.skills.label($0, locale) }
         photoURL = profile.photoURL
         openToContact = profile.openToContact
+        self.actions = actions
     }
 }
 
@@ -34,7 +37,7 @@ struct DirectoryPage: Encodable {
     let joinURL = AccountsURL.join.path
     let profileURL = ProfilesURL.myProfile.path
 
-    init(request: Request, query: DirectoryQuery, result: DirectorySearch.Result, profiles: [ProfileDetails]) {
+    init(request: Request, query: DirectoryQuery, result: DirectorySearch.Result, profiles: [ProfileDetails], actions: [UUID: [MemberAction]] = [:]) {
         let locale = request.appLocale
         let reference = request.referenceData
         self.page = PageContext(request: request, titleKey: "directory.title")
@@ -51,7 +54,7 @@ struct DirectoryPage: Encodable {
         self.list = ListPage(
             request: request, path: DirectoryURL.members.path, parameters: query.parameters, filterOrder: DirectoryQuery.filterOrder,
             searchLabel: "directory.search.label", facets: facets,
-            items: profiles.map { MemberCard($0, locale: locale, reference: reference) },
+            items: profiles.map { MemberCard($0, locale: locale, reference: reference, actions: actions[$0.memberID] ?? []) },
             orderNote: result.order == .relevance ? "directory.order.relevance" : "directory.order.recent",
             facetNote: result.facetsAreSampled ? "directory.facets.sampled" : nil, facetLimit: DirectorySearch.facetSampleLimit,
             nextCursor: result.nextCursor?.encoded, cursorRefused: query.cursorRefused

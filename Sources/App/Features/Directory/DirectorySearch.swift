@@ -139,8 +139,11 @@ struct DirectorySearch {
 
     /// Members who may be listed at all; checked on the index's walk, one primary-key lookup per
     /// match (suspended and unverified members are few).
+    /// For a signed-in viewer, members blocked either way are left out too: the blocks of one
+    /// member are few, so the subquery is read once per search, not per match.
     private func listed(_ documentID: any SQLExpression) -> any SQLExpression {
-        Member.listable(documentID)
+        guard let viewer else { return Member.listable(documentID) }
+        return SQLQueryString("(\(Member.listable(documentID)) AND \(documentID) NOT IN (\(policy.relations.blockedEitherWaySQL(viewer.memberID))))")
     }
 
     /// How many of the matches have each value, read from their keywords; `sampled` when the

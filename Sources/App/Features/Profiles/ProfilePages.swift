@@ -95,6 +95,14 @@ struct ProfileShowPage: Encodable {
     let visibilityNote: String?
     let editURL = ProfilesURL.myProfile.path
     let hasDetails: Bool
+    /// What the signed-in member can do toward this one (other features' actions), for `partials/member-actions`.
+    let card: MemberActionsCard
+}
+
+/// A member's name and the viewer's actions toward them, as `partials/member-actions` reads them.
+struct MemberActionsCard: Encodable {
+    let name: String
+    let actions: [MemberAction]
 }
 
 extension ProfileFormPage {
@@ -160,7 +168,7 @@ extension ProfileFormPage {
 }
 
 extension ProfileShowPage {
-    init(_ profile: ProfileDetails, request: Request) {
+    init(_ profile: ProfileDetails, request: Request, actions: [MemberAction] = []) {
         let locale = request.appLocale
         let reference = request.referenceData
         let isOwner = request.principal?.memberID == profile.memberID
@@ -181,5 +189,6 @@ extension ProfileShowPage {
         self.isOwner = isOwner
         self.visibilityNote = isOwner ? "profile.show.visibility.\(profile.visibility.rawValue)" : nil
         self.hasDetails = !(origins.isEmpty && languages.isEmpty && expertise.isEmpty && interests.isEmpty && links.isEmpty)
+        self.card = MemberActionsCard(name: profile.displayName, actions: actions)
     }
 }

@@ -90,7 +90,8 @@ struct ProfilesController: RouteCollection {
         guard let id = req.parameters.get(ProfilesURL.Key.member, as: UUID.self),
               let profile = try await ProfileQueries.visible(id, to: req.principal, by: req.audiencePolicy, on: req.db)
         else { throw Abort(.notFound) }
-        return try await req.view.render("profiles/show", ProfileShowPage(profile, request: req))
+        let actions = try await req.memberActions(toward: [id])[id] ?? []
+        return try await req.view.render("profiles/show", ProfileShowPage(profile, request: req, actions: actions))
     }
 
     private func render(_ req: Request, _ profile: ProfileDetails, principal: Principal, errors: FormErrors = FormErrors()) async throws -> View {
