@@ -142,7 +142,9 @@ struct DirectorySearch {
     /// For a signed-in viewer, members blocked either way are left out too: the blocks of one
     /// member are few, so the subquery is read once per search, not per match.
     private func listed(_ documentID: any SQLExpression) -> any SQLExpression {
-        guard let viewer else { return Member.listable(documentID) }
+        // Without a relations provider nobody blocks anybody (and its empty stand-in subquery has
+        // no column type PostgreSQL could compare with a uuid).
+        guard let viewer, !(policy.relations is NoAudienceRelations) else { return Member.listable(documentID) }
         return SQLQueryString("(\(Member.listable(documentID)) AND \(documentID) NOT IN (\(policy.relations.blockedEitherWaySQL(viewer.memberID))))")
     }
 

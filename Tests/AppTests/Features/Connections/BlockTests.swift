@@ -15,6 +15,7 @@ struct BlockTests {
             try await requestConnection(app, from: cast.chidiAPI, to: cast.b)
             try await requestConnection(app, from: cast.bakaryAPI, to: cast.c)
             #expect(try await apiStatus(app, .PUT, "/blocks/\(segment(cast.a))", cast.bakaryAPI) == .noContent)
+            (app.clock as! ManualClock).advance(by: 1)
             #expect(try await apiStatus(app, .PUT, "/blocks/\(segment(cast.c))", cast.bakaryAPI) == .noContent)
             #expect(try await apiList(app, "/connections", cast.aminaAPI).items.isEmpty)
             #expect(try await apiList(app, "/connection-requests/sent", cast.chidiAPI).items.isEmpty)
