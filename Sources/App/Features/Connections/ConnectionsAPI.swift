@@ -14,7 +14,9 @@ struct ConnectionsAPI: RouteCollection {
         untimed.post("connection-requests", accepting: .json(maxBytes: Self.requestBytes), use: create)
         v1.post("connection-requests", ":requestID", "accept", accepting: .nothing, use: accept)
         v1.post("connection-requests", ":requestID", "decline", accepting: .nothing, use: decline)
-        v1.on(.DELETE, ["connection-requests", ":requestID"], accepting: .nothing, use: withdraw)
+        // A POST like accept and decline: a DELETE on `…/{requestID}` would share its place in the
+        // router with the lists `…/received` and `…/sent`, and their `Allow` would name it.
+        v1.post("connection-requests", ":requestID", "withdraw", accepting: .nothing, use: withdraw)
         untimed.get("blocks", use: blocks).readingQuery(ConnectionsCursor.parameterNames)
         untimed.on(.PUT, ["blocks", ":memberID"], accepting: .nothing, use: block)
         untimed.on(.DELETE, ["blocks", ":memberID"], accepting: .nothing, use: unblock)

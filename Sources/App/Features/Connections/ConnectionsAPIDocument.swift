@@ -121,8 +121,8 @@ enum ConnectionsAPIDocument {
               \#(action("post", "declineConnectionRequest", "Decline a request you received; its sender is not told.", parameter: "requestID",
                        notFound: "No such request waiting for your answer."))
             },
-            "/api/v1/connection-requests/{requestID}": {
-              \#(action("delete", "withdrawConnectionRequest", "Withdraw a request you sent.", parameter: "requestID",
+            "/api/v1/connection-requests/{requestID}/withdraw": {
+              \#(action("post", "withdrawConnectionRequest", "Withdraw a request you sent.", parameter: "requestID",
                        notFound: "No such request of yours waiting for an answer."))
             },
             "/api/v1/blocks": \#(list("listBlocks", "The members you block, most recently blocked first.")),

@@ -50,7 +50,7 @@ struct ConnectionNotificationTests {
 
             let second = try #require(try await requestConnection(app, from: cast.chidiAPI, to: cast.a).result?.requestID)
             _ = notifier.take()
-            #expect(try await apiStatus(app, .DELETE, "/connection-requests/\(segment(second))", cast.chidiAPI) == .noContent)
+            #expect(try await apiStatus(app, .POST, "/connection-requests/\(segment(second))/withdraw", cast.chidiAPI) == .noContent)
             #expect(notifier.take() == [.withdraw(kind: "connections.request-received", groupKey: segment(second), member: cast.a)])
 
             // A decline tells the sender nothing; asking again after it announces nothing either.

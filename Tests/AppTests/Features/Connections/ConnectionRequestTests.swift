@@ -81,7 +81,7 @@ struct ConnectionRequestTests {
             #expect(again.result == ConnectionsAPI.RequestResult(state: .pending, requestID: requestID))
             #expect(try await apiList(app, "/connection-requests/received", cast.bakaryAPI).items.isEmpty)
             // Withdrawn, then asked again: Amina sees it sent; Bakary still sees nothing.
-            #expect(try await apiStatus(app, .DELETE, "/connection-requests/\(segment(requestID))", cast.aminaAPI) == .noContent)
+            #expect(try await apiStatus(app, .POST, "/connection-requests/\(segment(requestID))/withdraw", cast.aminaAPI) == .noContent)
             #expect(try await apiList(app, "/connection-requests/sent", cast.aminaAPI).items.isEmpty)
             #expect(try await requestConnection(app, from: cast.aminaAPI, to: cast.b).result?.state == .pending)
             #expect(try await apiList(app, "/connection-requests/sent", cast.aminaAPI).items.count == 1)
@@ -93,7 +93,7 @@ struct ConnectionRequestTests {
         try await withApp { app async throws in
             let cast = try await ConnectionCast.make(app)
             let requestID = try #require(try await requestConnection(app, from: cast.aminaAPI, to: cast.b).result?.requestID)
-            #expect(try await apiStatus(app, .DELETE, "/connection-requests/\(segment(requestID))", cast.aminaAPI) == .noContent)
+            #expect(try await apiStatus(app, .POST, "/connection-requests/\(segment(requestID))/withdraw", cast.aminaAPI) == .noContent)
             #expect(try await apiList(app, "/connection-requests/received", cast.bakaryAPI).items.isEmpty)
             #expect(try await apiStatus(app, .POST, "/connection-requests/\(segment(requestID))/accept", cast.bakaryAPI) == .notFound)
         }
