@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Where the next page of one of this feature's lists starts: the time of the last row shown
@@ -115,9 +116,15 @@ enum ConnectionQueries {
             next: rows.count > limit ? shown.last.map { ConnectionsCursor(milliseconds: ConnectionTime.milliseconds($0.createdAt), id: $0.blockedID) } : nil)
     }
 
-    /// How many requests wait for the member's answer (the header's badge).
+    /// How many requests wait for the member's answer (the header's badge): the ones the list
+    /// shows, so not those of members suspended since (one primary-key look-up per request).
     static func receivedCount(_ me: UUID, on db: any Database) async throws -> Int {
-        try await ConnectionRequest.query(on: db).filter(\.$recipientID == me).filter(\.$state == .pending).count()
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT COUNT(*) AS waiting FROM \(ident: ConnectionRequest.schema) r
+            WHERE r.recipient_id = \(bind: me) AND r.state = \(bind: ConnectionRequestState.pending.rawValue)
+            AND \(Member.listable(SQLColumn("requester_id", table: "r")))
+            """).first()
+        return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     private static func requests(_ query: QueryBuilder<ConnectionRequest>, cursor: ConnectionsCursor?, limit: Int,

@@ -226,6 +226,11 @@ struct ConnectionRequestTests {
             let body = try await page(app, "/members", as: bakary).body
             #expect(body.contains(#"data-badge="connections""#))
             #expect(body.contains(#"data-count="2""#))
+            // A sender suspended since is neither listed nor counted.
+            cast.chidi.suspendedAt = Date()
+            try await cast.chidi.save(on: app.db)
+            #expect(try await page(app, "/members", as: bakary).body.contains(#"data-count="1""#))
+            #expect(!(try await page(app, "/connections/received", as: bakary).body.contains("Chidi Okafor")))
         }
     }
 
