@@ -60,6 +60,7 @@ struct ConnectionService: Sendable {
         if !errors.isEmpty { throw errors }
         let me = principal.memberID, now = ConnectionTime.stamp(clock.now), notifier = self.notifier, clock = self.clock
         return try await database.writeTransaction { db in
+            try await db.serializeTransactions(on: Self.lockKey(me, target))
             try await Self.requireReachable(target, from: me, on: db)
             if try await ConnectionRelations().isConnection(me, of: target, on: db) { return .connected }
             let key = ConnectionRequest.pairKey(me, target)
@@ -97,6 +98,9 @@ struct ConnectionService: Sendable {
     func accept(_ requestID: UUID, by principal: Principal) async throws {
         let now = ConnectionTime.stamp(clock.now), notifier = self.notifier
         try await database.writeTransaction { db in
+            let seen = try await Self.received(requestID, by: principal.memberID, states: [.pending, .declined], on: db)
+            try await db.serializeTransactions(on: Self.lockKey(seen.requesterID, seen.recipientID))
+            // Read again behind the lock: an accept or a block at the same moment may have changed it.
             let request = try await Self.received(requestID, by: principal.memberID, states: [.pending, .declined], on: db)
             try await Self.accept(request, at: now, on: db, notifier: notifier)
         }
@@ -136,6 +140,7 @@ struct ConnectionService: Sendable {
     func remove(connectionWith other: UUID, by principal: Principal) async throws {
         let me = principal.memberID
         try await database.writeTransaction { db in
+            try await db.serializeTransactions(on: Self.lockKey(me, other))
             guard try await MemberConnection.query(on: db).filter(\.$memberID == me).filter(\.$otherID == other).first() != nil
             else { throw Abort(.notFound) }
             try await Self.disconnect(me, other, on: db)
@@ -153,6 +158,7 @@ struct ConnectionService: Sendable {
             throw errors
         }
         try await database.writeTransaction { db in
+            try await db.serializeTransactions(on: Self.lockKey(me, other))
             guard let member = try await Member.find(other, on: db), member.isListable else { throw Abort(.notFound) }
             guard try await MemberBlock.query(on: db).filter(\.$blockerID == me).filter(\.$blockedID == other).first() == nil else { return }
             try await MemberBlock(blocker: me, blocked: other, at: now).create(on: db)
@@ -177,6 +183,10 @@ struct ConnectionService: Sendable {
     }
 
     // MARK: rules shared by the actions
+
+    /// Changes between one pair of members run one at a time (two requests crossing, two
+    /// accepts, a block during an accept), so none fails on a unique index halfway.
+    static func lockKey(_ one: UUID, _ other: UUID) -> String { "connections:" + ConnectionRequest.pairKey(one, other) }
 
     /// The note under the platform's text rule (line breaks kept).
     static func checkedNote(_ note: String, into errors: inout FormErrors) -> String {

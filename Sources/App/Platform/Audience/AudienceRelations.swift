@@ -45,5 +45,6 @@ public struct NoAudienceRelations: AudienceRelations {
     public func connections(of member: UUID, among candidates: [UUID], on database: any Database) async throws -> Set<UUID> { [] }
     public func blockStates(of member: UUID, among candidates: [UUID], on database: any Database) async throws -> [UUID: BlockState] { [:] }
     public func connectionIDs(of member: UUID, limit: Int, on database: any Database) async throws -> [UUID] { [] }
-    public func blockedEitherWaySQL(_ member: UUID) -> SQLQueryString { "SELECT NULL WHERE 1 = 0" }
+    // Typed, so PostgreSQL can compare it with a uuid column.
+    public func blockedEitherWaySQL(_ member: UUID) -> SQLQueryString { "SELECT CAST(NULL AS uuid) WHERE 1 = 0" }
 }

@@ -256,3 +256,49 @@ extension String {
         replacingOccurrences(of: #"name="csrf_token" value="[^"]*""#, with: "", options: .regularExpression)
     }
 }
+
+/// Changes to one pair made at the same moment, as two browsers would: none fails halfway.
+@Suite("Connection changes at once")
+struct ConcurrentConnectionTests {
+    static func principal(_ member: Member) -> Principal {
+        Principal(memberID: member.id!, displayName: member.displayName, role: .member, isEmailVerified: true, locale: "en", credential: .apiToken(id: UUID()))
+    }
+
+    @Test func twoMembersAskingEachOtherAtOnceEndConnectedWithoutAnError() async throws {
+        try await withApp { app async throws in
+            let cast = try await ConnectionCast.make(app)
+            let amina = Self.principal(cast.amina), bakary = Self.principal(cast.bakary)
+            let service = app.connections
+            // Without the pair's lock, PostgreSQL answered one of them with a unique-index violation (a 500).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await service.request(from: amina, to: cast.b, note: nil) }
+                group.addTask { _ = try await service.request(from: bakary, to: cast.a, note: nil) }
+                try await group.waitForAll()
+            }
+            #expect(try await app.audienceRelations.isConnection(cast.a, of: cast.b, on: app.db))
+            #expect(try await MemberConnection.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test func twoAcceptsAtOnceConnectOnce() async throws {
+        try await withApp { app async throws in
+            let cast = try await ConnectionCast.make(app)
+            let outcome = try await app.connections.request(from: Self.principal(cast.amina), to: cast.b, note: nil)
+            guard case .sent(let requestID) = outcome else { Issue.record("not sent: \(outcome)"); return }
+            let bakary = Self.principal(cast.bakary)
+            let service = app.connections
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        do { try await service.accept(requestID, by: bakary); return true }
+                        catch let abort as Abort where abort.status == .notFound { return false }
+                        catch { Issue.record("an accept failed: \(error)"); return false }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await MemberConnection.query(on: app.db).count() == 2)
+        }
+    }
+}
