@@ -21,3 +21,13 @@
   var filters = document.querySelector("details.list-filters");
   if (filters && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
 })();
+// Notifications: a member still on the default time zone (UTC) is offered the browser's own
+// in the /account form; saving it stays their choice.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-guess-time-zone]");
+  if (!form || !window.Intl || !Intl.DateTimeFormat) return;
+  var field = form.querySelector("input[name=timeZone]");
+  var guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (field && guess && field.value === "UTC" && guess !== "UTC") field.value = guess;
+})();
