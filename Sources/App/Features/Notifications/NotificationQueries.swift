@@ -30,15 +30,12 @@ enum NotificationQueries {
     static func page(of member: UUID, after cursor: NotificationCursor?, limit: Int = NotificationLimits.pageSize, on database: any Database) async throws -> Page {
         var query = MemberNotification.query(on: database).filter(\.$recipientID == member)
         if let cursor {
-            let sql = database as! any SQLDatabase
-            guard let row = try await sql.raw("""
-                SELECT updated_at FROM notifications WHERE id = \(bind: cursor.after) AND recipient_id = \(bind: member)
-                """).first() else { return Page(lines: [], next: nil) }
-            let updatedAt = try row.decode(column: "updated_at", as: Date.self)
-            query = query.group(.or) { either in
-                either.filter(\.$updatedAt < updatedAt)
-                    .group(.and) { $0.filter(\.$updatedAt == updatedAt).filter(\.$id < cursor.after) }
-            }
+            // Compared with the stored value itself: a time read into Swift and bound again may
+            // come back rounded, and the page would repeat or skip a line.
+            let position = SQLQueryString("(SELECT c.updated_at FROM notifications c WHERE c.id = \(bind: cursor.after) AND c.recipient_id = \(bind: member))")
+            query = query.filter(.sql(SQLQueryString(
+                "(notifications.updated_at < \(position) OR (notifications.updated_at = \(position) AND notifications.id < \(bind: cursor.after)))"
+            )))
         }
         let lines = try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
         let shown = Array(lines.prefix(limit))

@@ -179,4 +179,21 @@ struct NotificationListTests {
             #expect(try await lines(app, of: amina).isEmpty)
         }
     }
+
+    @Test func hostileAddressesAreRefusedWithoutAServerError() async throws {
+        try await withApp { app async throws in
+            try await makeMember(app)
+            let browser = try await signedIn(app)
+            // A cursor the list did not hand out: the newest page, saying so.
+            try await app.testing().test(.GET, "/notifications?cursor=%3Cscript%3E", headers: browser.headers) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(htmlEscaped(try catalogText("notifications.cursorRefused"))))
+            }
+            for path in ["/notifications/not-a-uuid/open", "/notifications/\(UUID().uuidString)/open", "/unsubscribe/" + String(repeating: "x", count: 2000)] {
+                try await app.testing().test(.GET, path, headers: browser.headers) { res async throws in
+                    #expect(res.status == .notFound, "\(path.prefix(40))")
+                }
+            }
+        }
+    }
 }
