@@ -49,3 +49,12 @@ def test_an_unsubscribe_link_that_is_not_valid_says_so_and_changes_nothing(check
     page = checked_page.page
     assert page.locator("h1").inner_text() == EN["notifications.unsubscribe.invalidHeading"]
     assert page.get_by_role("button", name=EN["notifications.unsubscribe.submit"]).count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_join_form_sends_the_browsers_zone_when_javascript_is_on(browser, axe, server, javascript):
+    context = make_context(browser, java_script_enabled=javascript, timezone_id="Asia/Tokyo")
+    checked = CheckedPage(context.new_page(), axe, server.base_url, browser=None if javascript else browser)
+    checked.visit("/join")
+    assert checked.page.locator("input[type=hidden][name=timeZone]").input_value() == ("Asia/Tokyo" if javascript else "")
+    context.close()

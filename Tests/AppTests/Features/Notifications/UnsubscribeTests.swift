@@ -189,4 +189,22 @@ struct MemberTimeZoneTests {
             }
         }
     }
+
+    @Test func joiningKeepsTheBrowsersZoneWhenKnownAndIgnoresAnyOther() async throws {
+        try await withApp { app async throws in
+            for (email, guess, expected) in [("tokyo@example.org", "Asia/Tokyo", "Asia/Tokyo"), ("mars@example.org", "Mars/Olympus_Mons", "UTC")] {
+                var browser = Browser()
+                let form = ["email": email, "displayName": "Newcomer", "password": goodPassword, "consent": "1", "timeZone": guess]
+                try await submit(app, "/join", form, as: &browser) { res in
+                    #expect(res.status == .ok)
+                }
+                _ = try await outbox(app)
+                #expect(try await Member.withEmail(email, on: app.db).first()?.timeZone == expected)
+            }
+            // The join page carries the hidden field the script fills.
+            try await app.testing().test(.GET, "/join") { res async throws in
+                #expect(res.body.string.contains(#"<input type="hidden" name="timeZone" value="">"#))
+            }
+        }
+    }
 }
