@@ -21,3 +21,18 @@
   var filters = document.querySelector("details.list-filters");
   if (filters && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
 })();
+// Time zone (digests arrive at the member's morning): a member still on the default (UTC) is
+// offered the browser's own in the /account form, saving it stays their choice; joining sends
+// it along, so a new member starts in it.
+(function () {
+  "use strict";
+  if (!window.Intl || !Intl.DateTimeFormat) return;
+  var guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!guess) return;
+  var form = document.querySelector("form[data-guess-time-zone]");
+  var field = form && form.querySelector("input[name=timeZone]");
+  if (field && field.value === "UTC" && guess !== "UTC") field.value = guess;
+  // The join form's hidden field: the new member starts in the browser's zone.
+  var hidden = document.querySelector("input[type=hidden][name=timeZone]");
+  if (hidden && !hidden.value) hidden.value = guess;
+})();

@@ -9,6 +9,7 @@ let appFeatures: [any Feature] = [
     ReferenceDataFeature(),
     AccountsFeature(),
     ProfilesFeature(),
+    NotificationsFeature(),
     DemoFeature(),
     DirectoryFeature(),
     ConnectionsFeature(),

@@ -13,6 +13,7 @@ struct PlatformFeature: Feature {
         CreateQueuedJobs(),
         CreateRecurringJobs(),
         AddQueuedJobsKindIndex(),
+        AddMailOutboxExtraHeaders(),
     ] }
 
     func routes(_ app: Application) throws -> [any RouteCollection] {

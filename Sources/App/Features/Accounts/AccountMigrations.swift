@@ -108,3 +108,15 @@ struct UpdateMembersAddLastActiveAt: AsyncMigration {
         try await database.schema(Member.schema).deleteField("last_active_at").update()
     }
 }
+
+/// A member's time zone (an IANA id), `UTC` for everyone until they choose: digests go out at
+/// the member's morning.
+struct AddMemberTimeZone: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Member.schema).field("time_zone", .string, .required, .sql(.default(MemberTimeZone.default))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Member.schema).deleteField("time_zone").update()
+    }
+}

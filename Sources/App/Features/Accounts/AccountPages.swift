@@ -108,6 +108,7 @@ struct AccountSettingsPage: Encodable {
     let emailFields: [FormField]
     let passwordFields: [FormField]
     let languageFields: [FormField]
+    let timeZoneFields: [FormField]
     let tokenFields: [FormField]
     let tokens: [Token]
     let hasTokens: Bool
@@ -121,6 +122,7 @@ struct AccountSettingsPage: Encodable {
         let email = AccountsURL.accountEmail.path
         let password = AccountsURL.accountPassword.path
         let language = AccountsURL.accountLanguage.path
+        let timeZone = AccountsURL.accountTimeZone.path
         let signOutEverywhere = AccountsURL.accountSignOutEverywhere.path
         let tokens = AccountsURL.accountTokens.path
         let forgot = AccountsURL.passwordForgot.path

@@ -14,6 +14,9 @@ struct RegistrationRequested: QueueableJob {
     let displayName: String
     let passwordHash: String
     let locale: AppLocale
+    /// The browser's zone when the join form's script gave a known one (absent in jobs queued
+    /// before it existed).
+    var timeZone: String? = nil
 
     /// A new address gets an unverified member and the verification mail; an address in use gets
     /// a notice to its owner ("if it was you, sign in or reset your password"), and nothing else.
@@ -24,6 +27,7 @@ struct RegistrationRequested: QueueableJob {
             return
         }
         let member = Member(email: email, passwordHash: passwordHash, displayName: displayName, locale: locale)
+        if let timeZone, MemberTimeZone.isKnown(timeZone) { member.timeZone = timeZone }
         do {
             try await application.db.writeTransaction { db in
                 try await member.create(on: db)

@@ -84,4 +84,18 @@ extension AccountService {
         try await member.save(on: database)
         return locale
     }
+
+    /// Sets the member's time zone (an IANA id this system knows); `FormErrors` otherwise.
+    func changeTimeZone(member: Member, to identifier: String, field: String = "timeZone") async throws {
+        let identifier = identifier.trimmingCharacters(in: .whitespaces)
+        var errors = FormErrors()
+        if identifier.isEmpty {
+            errors.add(field, "account.error.timeZone.missing")
+        } else if !MemberTimeZone.isKnown(identifier) {
+            errors.add(field, "account.error.timeZone.unknown")
+        }
+        guard errors.isEmpty else { throw errors }
+        member.timeZone = identifier
+        try await member.save(on: database)
+    }
 }

@@ -51,6 +51,8 @@ struct AccountService: Sendable {
         var chosenLocale: String? = nil
         /// Whether the terms were accepted, where the form asks (`nil`: this way in does not ask).
         var consented: Bool? = nil
+        /// The browser's time zone (the join form's script): used when known, never an error.
+        var timeZoneGuess: String? = nil
     }
 
     /// What registering did.
@@ -84,7 +86,8 @@ struct AccountService: Sendable {
             // The same answer, in the same time, for an address that already has an account: the
             // job tells its owner, and no one else learns it.
             try await JobQueue.enqueue(RegistrationRequested(
-                email: email, displayName: name, passwordHash: try await hasher.hash(password), locale: locale
+                email: email, displayName: name, passwordHash: try await hasher.hash(password), locale: locale,
+                timeZone: registration.timeZoneGuess.flatMap { MemberTimeZone.isKnown($0) ? $0 : nil }
             ), on: database, now: now)
             return .mailSent
         case .provider(let identity, let vouched):

@@ -11,6 +11,7 @@ struct AccountSettingsController: RouteCollection {
         routes.post(AccountsURL.confirmEmail.pathComponents, accepting: .form(), use: confirmEmail)
         routes.post(AccountsURL.accountPassword.pathComponents, accepting: .form(), use: changePassword)
         routes.post(AccountsURL.accountLanguage.pathComponents, accepting: .form(), use: changeLanguage)
+        routes.post(AccountsURL.accountTimeZone.pathComponents, accepting: .form(), use: changeTimeZone)
         routes.post(AccountsURL.accountSignOutEverywhere.pathComponents, accepting: .form(), use: signOutEverywhere)
         routes.post(AccountsURL.accountTokens.pathComponents, accepting: .form(), use: createToken)
         routes.post(AccountsURL.accountTokenRevoke(.key).pathComponents, accepting: .form(), use: revokeToken)
@@ -75,6 +76,12 @@ struct AccountSettingsController: RouteCollection {
             languageFields: [
                 FormField(name: "locale", type: "select", label: "field.locale", value: values["locale"] ?? member.locale, errors: messages,
                           options: AppLocale.allCases.map { ($0.rawValue, $0.nativeName) }),
+            ],
+            timeZoneFields: [
+                // `data-guess-time-zone`: with JavaScript on, a member still on the default is
+                // offered the browser's zone (site.js); saving it stays the member's choice.
+                FormField(name: "timeZone", label: "field.timeZone", hint: "field.timeZone.hint", value: values["timeZone"] ?? member.timeZone,
+                          errors: messages, autocomplete: "off"),
             ],
             tokenFields: [
                 FormField(name: "name", label: "field.tokenName", hint: "field.tokenName.hint", value: values["name"] ?? "", errors: messages),
@@ -162,6 +169,19 @@ struct AccountSettingsController: RouteCollection {
                 isSecure: req.application.appConfiguration.isSecure, isHTTPOnly: true, sameSite: .lax
             )
             return response
+        }
+    }
+
+    struct TimeZoneInput: Content {
+        var timeZone: String?
+    }
+
+    func changeTimeZone(req: Request) async throws -> Response {
+        let member = try await req.currentMember()
+        let input = try req.content.decode(TimeZoneInput.self)
+        return try await submitting(req, keeping: ["timeZone": input.timeZone ?? ""]) {
+            try await req.accounts.changeTimeZone(member: member, to: input.timeZone ?? "")
+            return redirect(to: AccountsURL.account.path, flash: "flash.timeZoneChanged", on: req)
         }
     }
 

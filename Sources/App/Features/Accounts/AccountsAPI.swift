@@ -14,6 +14,7 @@ struct AccountsAPI: RouteCollection {
         auth.post("password", "forgot", accepting: .json(), use: forgotPassword)
         auth.post("password", "reset", accepting: .json(), use: resetPassword)
         v1.get("me", use: me)
+        v1.on(.PUT, ["me", "time-zone"], accepting: .json(), use: setTimeZone)
         v1.get("tokens", use: listTokens)
         v1.post("tokens", accepting: .json(), use: createToken)
         v1.on(.DELETE, ["tokens", ":id"], accepting: .nothing, use: revokeToken)
@@ -29,6 +30,7 @@ struct AccountsAPI: RouteCollection {
         let locale: String
         let role: Role
         let emailVerified: Bool
+        let timeZone: String
         let createdAt: Date?
 
         init(_ member: Member) throws {
@@ -38,6 +40,7 @@ struct AccountsAPI: RouteCollection {
             locale = member.locale
             role = member.role
             emailVerified = member.emailVerifiedAt != nil
+            timeZone = member.timeZone
             createdAt = member.createdAt
         }
     }
@@ -143,6 +146,17 @@ struct AccountsAPI: RouteCollection {
 
     func me(req: Request) async throws -> MemberBody {
         try MemberBody(try await req.currentMember())
+    }
+
+    struct TimeZoneBody: Content {
+        var timeZone: String?
+    }
+
+    func setTimeZone(req: Request) async throws -> MemberBody {
+        let member = try await req.currentMember()
+        let body = try req.content.decode(TimeZoneBody.self)
+        try await req.accounts.changeTimeZone(member: member, to: body.timeZone ?? "")
+        return try MemberBody(member)
     }
 
     func forgotPassword(req: Request) async throws -> Response {

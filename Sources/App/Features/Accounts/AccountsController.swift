@@ -26,6 +26,8 @@ struct AccountsController: RouteCollection {
         var displayName: String?
         var password: String?
         var consent: String?
+        /// The browser's zone, filled in by site.js; a guess, kept only when it is a known zone.
+        var timeZone: String?
     }
 
     func joinForm(req: Request) async throws -> Response {
@@ -37,7 +39,7 @@ struct AccountsController: RouteCollection {
         let input = try req.content.decode(JoinInput.self)
         let registration = AccountService.Registration(
             email: input.email ?? "", displayName: input.displayName ?? "", locale: req.appLocale,
-            way: .password(input.password ?? ""), consented: input.consent == "1"
+            way: .password(input.password ?? ""), consented: input.consent == "1", timeZoneGuess: input.timeZone
         )
         return try await req.submitting({
             // The same answer, in the same time, for an address that already has an account: the
@@ -66,7 +68,7 @@ struct AccountsController: RouteCollection {
                 FormField(name: "password", type: "password", label: "field.password", hint: "field.password.hint", errors: messages, autocomplete: "new-password"),
                 FormField(name: "consent", type: "checkbox", label: "join.consent", errors: messages, checked: input.consent == "1"),
             ],
-            hidden: [],
+            hidden: [.init(name: "timeZone", value: input.timeZone.flatMap { MemberTimeZone.isKnown($0) ? $0 : nil } ?? "")],
             submit: "join.submit",
             links: [
                 .init(href: PrivacyURL.terms.path, label: "legal.terms.title"),

@@ -18,6 +18,7 @@ struct AccountsFeature: Feature {
         CreateAPITokens(),
         UpdateMembersAddLastActiveAt(),
         CreateMemberIdentities(),
+        AddMemberTimeZone(),
     ] }
 
     func routes(_ app: Application) throws -> [any RouteCollection] {

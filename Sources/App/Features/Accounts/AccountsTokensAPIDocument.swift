@@ -23,6 +23,33 @@ enum AccountsTokensAPIDocument {
                 }
               }
             },
+            "/api/v1/me/time-zone": {
+              "put": {
+                "operationId": "setTimeZone",
+                "tags": ["members"],
+                "summary": "Choose your time zone (an IANA id such as `Europe/Paris`); digests arrive in your morning there.",
+                "security": [{"bearerAuth": []}, {"sessionCookie": []}],
+                "parameters": [{"$ref": "#/components/parameters/CSRFToken"}],
+                "requestBody": {
+                  "required": true,
+                  "x-maximum-bytes": \#(AcceptedBody.defaultJSONMaxBytes),
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TimeZoneChoice"}}}
+                },
+                "responses": {
+                  "200": {
+                    "description": "The signed-in member, with the zone saved.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Member"}}}
+                  },
+                  "400": {"$ref": "#/components/responses/BadJSON"},
+                  "401": {"$ref": "#/components/responses/NotSignedIn"},
+                  "403": {"$ref": "#/components/responses/MissingCSRFToken"},
+                  "413": {"$ref": "#/components/responses/JSONBodyTooLarge"},
+                  "414": {"$ref": "#/components/responses/QueryTooLarge"},
+                  "415": {"$ref": "#/components/responses/NotJSON"},
+                  "422": {"$ref": "#/components/responses/InvalidFields"}
+                }
+              }
+            },
             "/api/v1/tokens": {
               "get": {
                 "operationId": "listTokens",
@@ -94,7 +121,7 @@ enum AccountsTokensAPIDocument {
             "schemas": {
               "Member": {
                 "type": "object",
-                "required": ["id", "email", "displayName", "locale", "role", "emailVerified"],
+                "required": ["id", "email", "displayName", "locale", "role", "emailVerified", "timeZone"],
                 "additionalProperties": false,
                 "properties": {
                   "id": {"type": "string", "format": "uuid"},
@@ -103,8 +130,14 @@ enum AccountsTokensAPIDocument {
                   "locale": {"$ref": "#/components/schemas/Locale"},
                   "role": {"$ref": "#/components/schemas/Role"},
                   "emailVerified": {"type": "boolean"},
+                  "timeZone": {"type": "string", "maxLength": \#(MemberTimeZone.maximumLength), "description": "IANA time zone id; `UTC` until chosen."},
                   "createdAt": {"type": "string", "format": "date-time"}
                 }
+              },
+              "TimeZoneChoice": {
+                "type": "object",
+                "required": ["timeZone"],
+                "properties": {"timeZone": {"type": "string", "maxLength": \#(MemberTimeZone.maximumLength), "examples": ["Europe/Paris"]}}
               },
               "Role": {"type": "string", "enum": \#(OpenAPIText.cases(Role.self))},
               "TokenRequest": {

@@ -15,6 +15,7 @@ enum AccountsURL: SiteRoute {
     case confirmEmail
     case accountPassword
     case accountLanguage
+    case accountTimeZone
     case accountSignOutEverywhere
     case accountTokens
     case accountTokenRevoke(RouteParameter<UUID>)
@@ -41,6 +42,7 @@ enum AccountsURL: SiteRoute {
         case .confirmEmail: ["account", "email", "confirm"]
         case .accountPassword: ["account", "password"]
         case .accountLanguage: ["account", "language"]
+        case .accountTimeZone: ["account", "time-zone"]
         case .accountSignOutEverywhere: ["account", "sessions", "end"]
         case .accountTokens: ["account", "tokens"]
         case .accountTokenRevoke(let id): ["account", "tokens", id.segment(key: Key.token), "revoke"]

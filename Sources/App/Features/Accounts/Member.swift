@@ -27,6 +27,9 @@ final class Member: Model, @unchecked Sendable {
     /// When the member last signed in or used the site (written at most hourly); the directory
     /// lists the most recently active first.
     @OptionalField(key: "last_active_at") var lastActiveAt: Date?
+    /// IANA time zone (`Europe/Paris`) for what happens at a time of the member's day (the
+    /// morning digest); `UTC` until the member chooses one.
+    @Field(key: "time_zone") var timeZone: String
 
     init() {}
 
@@ -38,6 +41,7 @@ final class Member: Model, @unchecked Sendable {
         self.locale = locale.rawValue
         self.role = role
         self.lastActiveAt = Date()
+        self.timeZone = MemberTimeZone.default
     }
 
     /// Members whose address is this one in any letter case (at most one: the index is unique).
@@ -46,6 +50,9 @@ final class Member: Model, @unchecked Sendable {
     }
 
     var appLocale: AppLocale { AppLocale(rawValue: locale) ?? .en }
+
+    /// The member's zone; a stored id this system no longer knows counts as UTC.
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")! }
 
     /// Who this member is to the rest of the platform, signed in by `credential`.
     func principal(via credential: Principal.Credential) throws -> Principal {
@@ -64,5 +71,16 @@ final class Member: Model, @unchecked Sendable {
     /// use instead of reading this table's columns: one primary-key look-up per row.
     static func listable(_ memberID: any SQLExpression) -> any SQLExpression {
         SQLQueryString("EXISTS (SELECT 1 FROM \(ident: schema) m WHERE m.id = \(memberID) AND m.suspended_at IS NULL AND m.email_verified_at IS NOT NULL)")
+    }
+}
+
+/// The time zones a member may choose: the IANA identifiers this system knows.
+enum MemberTimeZone {
+    static let `default` = "UTC"
+    static let maximumLength = 64
+    static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+
+    static func isKnown(_ identifier: String) -> Bool {
+        identifier.utf8.count <= maximumLength && known.contains(identifier) && TimeZone(identifier: identifier) != nil
     }
 }

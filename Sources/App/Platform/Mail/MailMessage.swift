@@ -11,6 +11,8 @@ public struct OutgoingMail: Sendable, Equatable {
     public var htmlBody: String?
     /// Right-hand side of the generated Message-ID; `nil` uses the domain of `from`.
     public var messageIDDomain: String?
+    /// Written after the standard headers; each must be a valid `MailHeader`.
+    public var extraHeaders: [MailHeader]
 
     public init(
         from: String,
@@ -20,7 +22,8 @@ public struct OutgoingMail: Sendable, Equatable {
         subject: String,
         textBody: String,
         htmlBody: String? = nil,
-        messageIDDomain: String? = nil
+        messageIDDomain: String? = nil,
+        extraHeaders: [MailHeader] = []
     ) {
         self.from = from
         self.fromName = fromName
@@ -30,6 +33,7 @@ public struct OutgoingMail: Sendable, Equatable {
         self.textBody = textBody
         self.htmlBody = htmlBody
         self.messageIDDomain = messageIDDomain
+        self.extraHeaders = extraHeaders
     }
 }
 
@@ -80,6 +84,11 @@ public enum MailMessageEncoder {
             "Message-ID: \(messageID)",
             "MIME-Version: 1.0",
         ]
+        guard mail.extraHeaders.count <= MailHeader.maximumCount else { throw MailMessageError.forbiddenCharacter(field: "headers") }
+        for header in mail.extraHeaders {
+            guard header.isValid else { throw MailMessageError.forbiddenCharacter(field: "header \(header.name.prefix(64))") }
+            lines.append(MIMEEncoding.foldedHeader(name: header.name, value: header.value))
+        }
 
         let textPart = MIMEEncoding.quotedPrintable(mail.textBody)
         if let html = mail.htmlBody {

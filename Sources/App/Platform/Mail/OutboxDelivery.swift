@@ -69,7 +69,7 @@ public struct OutboxDelivery: Sendable {
     }
 
     private func send(_ message: OutboxMessage, now: Date) async throws -> Bool {
-        let mail = Mail(to: MailAddress(name: message.toName, address: message.toAddress), subject: message.subject, text: message.textBody, html: message.htmlBody)
+        let mail = Mail(to: MailAddress(name: message.toName, address: message.toAddress), subject: message.subject, text: message.textBody, html: message.htmlBody, headers: message.headers)
         do {
             try await transport.deliver(mail, from: sender)
             message.sentAt = now
@@ -78,6 +78,7 @@ public struct OutboxDelivery: Sendable {
             // The bodies hold single-use links; once sent, a copy of the database must not reveal them.
             message.textBody = ""
             message.htmlBody = nil
+            message.extraHeaders = nil
             try await message.save(on: database)
             return true
         } catch {

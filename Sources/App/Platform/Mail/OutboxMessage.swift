@@ -26,6 +26,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     /// Given up on (a permanent refusal, or too many attempts); kept for the operator.
     @OptionalField(key: "failed_at") var failedAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
+    /// The mail's extra headers (`MailHeader`), as JSON; `nil` when it has none.
+    @OptionalField(key: "extra_headers") var extraHeaders: String?
 
     init() {}
 
@@ -37,6 +39,14 @@ final class OutboxMessage: Model, @unchecked Sendable {
         self.htmlBody = mail.html
         self.attempts = 0
         self.nextAttemptAt = now
+        self.extraHeaders = mail.headers.isEmpty ? nil : String(decoding: (try? JSONEncoder().encode(mail.headers)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The extra headers as stored; a value that no longer reads as headers is dropped rather
+    /// than sent broken (every one was checked by `MailHeader` when the mail was written).
+    var headers: [MailHeader] {
+        guard let extraHeaders, let headers = try? JSONDecoder().decode([MailHeader].self, from: Data(extraHeaders.utf8)) else { return [] }
+        return headers.filter(\.isValid)
     }
 }
 
@@ -46,12 +56,46 @@ public struct Mail: Sendable, Equatable {
     public let subject: String
     public let text: String
     public let html: String?
+    /// Headers beyond the ones every mail has (`List-Unsubscribe` on notification mail); at
+    /// most `MailHeader.maximumCount`, each checked by `MailHeader`. Account-security mail has none.
+    public let headers: [MailHeader]
 
-    public init(to: MailAddress, subject: String, text: String, html: String?) {
+    public init(to: MailAddress, subject: String, text: String, html: String?, headers: [MailHeader] = []) {
         self.to = to
         self.subject = subject
         self.text = text
         self.html = html
+        self.headers = Array(headers.filter(\.isValid).prefix(MailHeader.maximumCount))
+    }
+}
+
+/// One extra header of a mail. Names and values are bounded and can never break out of their
+/// line (no CR, LF or other control character), and the headers the encoder writes itself
+/// (`From`, `To`, `Subject`, `Date`, `Message-ID`, `MIME-Version`, `Content-*`) cannot be given.
+public struct MailHeader: Sendable, Equatable, Codable {
+    public static let maximumCount = 8
+    static let maximumNameLength = 64
+    static let maximumValueLength = 900
+    static let reserved: Set<String> = ["from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "sender", "reply-to", "return-path"]
+
+    public let name: String
+    public let value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// A field name of printable ASCII without `:` (RFC 5322 3.6.8), not one the encoder owns,
+    /// and a value of printable ASCII or tabs (non-ASCII would need encoded words, which these
+    /// headers' URLs never need).
+    public var isValid: Bool {
+        let lowered = name.lowercased()
+        return !name.isEmpty && name.utf8.count <= Self.maximumNameLength
+            && name.unicodeScalars.allSatisfy { $0.value >= 33 && $0.value <= 126 && $0 != ":" }
+            && !Self.reserved.contains(lowered) && !lowered.hasPrefix("content-")
+            && !value.isEmpty && value.utf8.count <= Self.maximumValueLength
+            && value.unicodeScalars.allSatisfy { ($0.value >= 0x20 && $0.value < 0x7F) || $0 == "\t" }
     }
 }
 
@@ -90,5 +134,16 @@ struct CreateMailOutbox: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(OutboxMessage.schema).delete()
+    }
+}
+
+/// Mail carries extra headers (`List-Unsubscribe` on notification mail), kept with it in the outbox.
+struct AddMailOutboxExtraHeaders: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).field("extra_headers", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).deleteField("extra_headers").update()
     }
 }

@@ -14,7 +14,7 @@ struct SMTPMailTransport: MailTransport {
         try await client.send(OutgoingMail(
             from: sender.address, fromName: sender.name,
             to: mail.to.address, toName: mail.to.name,
-            subject: mail.subject, textBody: mail.text, htmlBody: mail.html
+            subject: mail.subject, textBody: mail.text, htmlBody: mail.html, extraHeaders: mail.headers
         ))
     }
 }

@@ -44,14 +44,10 @@ extension Application {
 
     /// Set by the Notifications feature in `prepare`; features before it in the list cannot announce.
     public var notifier: any Notifier {
-        get { storage[NotifierKey.self] ?? DiscardingNotifier() }
+        get {
+            guard let notifier = storage[NotifierKey.self] else { fatalError("no Notifier: the Notifications feature is not installed") }
+            return notifier
+        }
         set { storage[NotifierKey.self] = newValue }
     }
-}
-
-/// Stands in until the Notifications feature lands (branch notif); it is to be removed then.
-struct DiscardingNotifier: Notifier {
-    func announce(_ announcement: Announcement, on database: any Database) async throws {}
-    func markSeen(_ kind: NotificationKind, groupKey: String, by member: UUID, on database: any Database) async throws {}
-    func withdraw(_ kind: NotificationKind, groupKey: String, to member: UUID, on database: any Database) async throws {}
 }

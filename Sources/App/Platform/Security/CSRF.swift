@@ -61,7 +61,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
     public init() {}
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.changesState(request.method) {
+        if Self.changesState(request.method), request.route?.csrfExemption == nil {
             try verify(request, secret: try await request.siteSecret)
         }
         let response = try await next.respond(to: request)
@@ -108,5 +108,24 @@ public struct CSRFMiddleware: AsyncMiddleware {
         // whichever parser reads the form later to decide which counts.
         guard let form = request.submittedForm, form.count(Self.formField) == 1 else { throw CSRFRejected() }
         guard SecureToken.constantTimeEquals(form.value(Self.formField) ?? "", expected) else { throw CSRFRejected() }
+    }
+}
+
+extension Route {
+    private static let csrfExemptionKey = "opendiaspora.csrfExemption"
+
+    /// Exempts a state-changing route from the CSRF check, for a route whose authority is a
+    /// secret in its own URL rather than the caller's session (RFC 8058 one-click unsubscribe:
+    /// the mail client posts without any page or cookie). Such a handler must never read or
+    /// change the session or act as the signed-in member; `reason` says why it may skip.
+    @discardableResult
+    public func exemptFromCSRF(because reason: String) -> Route {
+        userInfo[Self.csrfExemptionKey] = reason
+        return self
+    }
+
+    /// Why this route needs no CSRF token, if it was exempted.
+    public var csrfExemption: String? {
+        userInfo[Self.csrfExemptionKey] as? String
     }
 }
