@@ -30,14 +30,12 @@ public protocol LivePublisher: Sendable {
 extension Application {
     private struct LivePublisherKey: StorageKey { typealias Value = any LivePublisher }
 
-    /// Set by the platform's live bus when the application is configured.
+    /// The platform's live bus (`LiveBus`), set by `configure`.
     public var livePublisher: any LivePublisher {
-        get { storage[LivePublisherKey.self] ?? DiscardingLivePublisher() }
+        get {
+            guard let publisher = storage[LivePublisherKey.self] else { fatalError("configure sets the live publisher before any feature runs") }
+            return publisher
+        }
         set { storage[LivePublisherKey.self] = newValue }
     }
-}
-
-/// Stands in until the platform's live bus lands (branch live); it is to be removed then.
-struct DiscardingLivePublisher: LivePublisher {
-    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {}
 }
