@@ -42,15 +42,18 @@
     }
     document.dispatchEvent(new CustomEvent("od:live", { detail: { kind: kind, data: data } }));
   }
-  // EventSource hands named events only to listeners of that name: the kinds arrive by one
-  // listener each, added as the page's scripts ask (`od:live-listen`), plus the platform's own.
+  // EventSource hands named events only to listeners of that name: one listener per kind, for
+  // the platform's own, those a page names in `data-live-kinds="a b"`, and those its scripts ask
+  // for with an `od:live-listen` event ({detail: {kind}}).
   var listened = {};
   function listen(kind) {
-    if (listened[kind]) return;
+    if (!kind || listened[kind]) return;
     listened[kind] = true;
     events.addEventListener(kind, function (message) { deliver(kind, message); });
   }
   ["badge", "reset"].forEach(listen);
+  var named = document.querySelectorAll("[data-live-kinds]");
+  for (var n = 0; n < named.length; n++) named[n].getAttribute("data-live-kinds").split(/\s+/).forEach(listen);
   events.addEventListener("message", function (message) { deliver("message", message); });
   document.addEventListener("od:live-listen", function (event) { if (event.detail && event.detail.kind) listen(String(event.detail.kind)); });
   // Another tab of the same member took this stream's place: stop, rather than take it back.

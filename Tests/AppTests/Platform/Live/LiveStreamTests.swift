@@ -144,6 +144,49 @@ struct LiveStreamTests {
         }
     }
 
+    @Test func heartbeatsKeepAStreamOpenPastTheServersIdleTimeout() async throws {
+        try await withApp { app async throws in
+            app.http.server.configuration.idleTimeout = .milliseconds(400)
+            app.liveDelivery.heartbeatInterval = .milliseconds(100)
+            let member = try await makeMember(app)
+            let headers = try await bearerHeaders(for: member, on: app)
+            try await withRunningServer(app) { port async throws in
+                let client = try await EventStreamClient.open(port: port, headers: headers)
+                #expect(await client.wait { !$0.events.isEmpty })
+
+                try await Task.sleep(for: .milliseconds(1200))
+
+                #expect(!client.isEnded)
+                try await app.livePublisher.publish(liveEvent(1), to: [member.requireID()], on: app.db)
+                #expect(await client.wait { $0.dispatched.count == 1 })
+                await client.close()
+            }
+        }
+    }
+
+    @Test func anIdleConnectionWithoutHeartbeatsIsClosedByTheIdleTimeout() async throws {
+        // What the heartbeat is for: the same stream, with heartbeats slower than the timeout.
+        try await withApp { app async throws in
+            app.http.server.configuration.idleTimeout = .milliseconds(400)
+            app.liveDelivery.heartbeatInterval = .seconds(30)
+            let member = try await makeMember(app)
+            let headers = try await bearerHeaders(for: member, on: app)
+            try await withRunningServer(app) { port async throws in
+                let client = try await EventStreamClient.open(port: port, headers: headers)
+                #expect(await client.wait { !$0.events.isEmpty })
+                #expect(await client.wait(seconds: 3) { $0.isEnded })
+                await client.close()
+            }
+        }
+    }
+
+    @Test func theInstancesBoundIsReadFromLIVE_MAX_STREAMS() throws {
+        #expect(try AppConfiguration(environment: [:], rootDirectory: repositoryRoot).liveMaximumStreams == 2000)
+        #expect(try AppConfiguration(environment: ["LIVE_MAX_STREAMS": "50"], rootDirectory: repositoryRoot).liveMaximumStreams == 50)
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LIVE_MAX_STREAMS": "0"], rootDirectory: repositoryRoot) }
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["LIVE_MAX_STREAMS": "many"], rootDirectory: repositoryRoot) }
+    }
+
     @Test func aFifthStreamOfAMemberClosesTheOldestWhichIsToldNotToReconnect() async throws {
         try await withApp { app async throws in
             let member = try await makeMember(app)
