@@ -43,3 +43,15 @@ extension Application {
         set { storage[LivePublisherKey.self] = newValue }
     }
 }
+
+extension LiveEvent {
+    /// A header badge's new count, by its `HeaderBadgeSource.name`: every open page of the
+    /// member updates `[data-badge=name] .count` (site.js), whatever page it is.
+    public static func badge(_ name: String, count: Int) -> LiveEvent {
+        struct Badge: Encodable { let name: String; let count: Int }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Encoding a string and an integer cannot fail.
+        return LiveEvent(kind: "badge", payload: String(decoding: try! encoder.encode(Badge(name: name, count: count)), as: UTF8.self))
+    }
+}

@@ -54,11 +54,11 @@ struct LiveStreamTests {
                 // Where it stands, as an id without data: nothing old is dispatched.
                 #expect(client.events == [.init(id: "\(newest)")])
 
-                try await app.livePublisher.publish(LiveEvent(kind: "badge", payload: #"{"name":"messages","count":2}"#), to: [member.requireID()], on: app.db)
+                try await app.livePublisher.publish(.badge("messages", count: 2), to: [member.requireID()], on: app.db)
                 try await app.livePublisher.publish(liveEvent(9), to: [other.requireID()], on: app.db)
                 #expect(await client.wait { $0.dispatched.count == 1 })
                 let sent = try await LiveEventLog.newestID(of: member.requireID(), on: app.db)
-                #expect(client.dispatched == [.init(id: "\(sent)", event: "badge", data: #"{"name":"messages","count":2}"#)])
+                #expect(client.dispatched == [.init(id: "\(sent)", event: "badge", data: #"{"count":2,"name":"messages"}"#)])
                 try await Task.sleep(for: .milliseconds(200))
                 #expect(client.dispatched.count == 1)
                 await client.close()
