@@ -35,4 +35,41 @@
   // The join form's hidden field: the new member starts in the browser's zone.
   var hidden = document.querySelector("input[type=hidden][name=timeZone]");
   if (hidden && !hidden.value) hidden.value = guess;
+// Live updates: a signed-in page's <body data-live="…"> names the member's event stream. Each
+// event is dispatched as `od:live` ({kind, data}) on document for the page's own script; `badge`
+// events ({"name", "count"}) update the header's counts. Without this script pages still work.
+(function () {
+  "use strict";
+  var source = document.querySelector("[data-live]");
+  if (!source || !window.EventSource || !window.CustomEvent) return;
+  var events = new EventSource(source.getAttribute("data-live"));
+  function deliver(kind, message) {
+    var data = null;
+    try { data = JSON.parse(message.data); } catch (e) { return; }
+    if (kind === "badge" && data && typeof data.name === "string" && typeof data.count === "number") {
+      var links = document.querySelectorAll("[data-badge]");
+      for (var i = 0; i < links.length; i++) {
+        if (links[i].getAttribute("data-badge") !== data.name) continue;
+        var count = links[i].querySelector(".count");
+        if (count) { count.textContent = String(data.count); count.setAttribute("data-count", String(data.count)); }
+      }
+    }
+    document.dispatchEvent(new CustomEvent("od:live", { detail: { kind: kind, data: data } }));
+  }
+  // EventSource hands named events only to listeners of that name: one listener per kind, for
+  // the platform's own, those a page names in `data-live-kinds="a b"`, and those its scripts ask
+  // for with an `od:live-listen` event ({detail: {kind}}).
+  var listened = {};
+  function listen(kind) {
+    if (!kind || listened[kind]) return;
+    listened[kind] = true;
+    events.addEventListener(kind, function (message) { deliver(kind, message); });
+  }
+  ["badge", "reset"].forEach(listen);
+  var named = document.querySelectorAll("[data-live-kinds]");
+  for (var n = 0; n < named.length; n++) named[n].getAttribute("data-live-kinds").split(/\s+/).forEach(listen);
+  events.addEventListener("message", function (message) { deliver("message", message); });
+  document.addEventListener("od:live-listen", function (event) { if (event.detail && event.detail.kind) listen(String(event.detail.kind)); });
+  // Another tab of the same member took this stream's place: stop, rather than take it back.
+  events.addEventListener("closed", function () { events.close(); });
 })();

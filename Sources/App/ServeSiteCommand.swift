@@ -1,7 +1,7 @@
 import Vapor
 
 /// `opendiaspora serve [--demo]`: upgrades the schema, loads the site's key, optionally adds demo
-/// data, starts the background worker, then serves with Vapor's own server command. Ours so that
+/// data, starts the background worker and live delivery's listener, then serves with Vapor's own server command. Ours so that
 /// `serve --help` lists `--demo` (and, like every `--help`, opens no database: see the entrypoint).
 struct ServeSiteCommand: AsyncCommand, Sendable {
     struct Signature: CommandSignature {
@@ -34,6 +34,7 @@ struct ServeSiteCommand: AsyncCommand, Sendable {
             try await seedDemoIfEmpty(app)
         }
         try await startBackgroundWork(app)
+        startLiveDelivery(app)
         var forwarded = ["serve"]
         if let hostname = signature.hostname { forwarded += ["--hostname", hostname] }
         if let port = signature.port { forwarded += ["--port", String(port)] }

@@ -64,6 +64,9 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
         HeaderBadgesMiddleware(),
     ]))
 
+    // Before the features, which may keep `app.livePublisher` in what they prepare.
+    try app.useLiveDelivery(configuration)
+
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(ServeSiteCommand(), as: "serve", isDefault: true)
 

@@ -46,6 +46,9 @@ public struct AppConfiguration: Sendable {
     /// Send `Server-Timing` (the benchmarks read it); never on the sign-in and account routes,
     /// whose timing could tell which addresses have accounts.
     public var sendsServerTiming: Bool
+    /// Live event streams (`GET /api/v1/events`) this instance keeps open at once; beyond, 503.
+    /// Each is an open connection and a little memory, never a database connection.
+    public var liveMaximumStreams: Int
 
     /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
     public var isSecure: Bool { publicURL.scheme == "https" }
@@ -67,7 +70,8 @@ public struct AppConfiguration: Sendable {
         passwordHashCost: Int = 12,
         signInProviders: SignInProviderSettings = SignInProviderSettings(),
         secretKey: String? = nil,
-        sendsServerTiming: Bool = false
+        sendsServerTiming: Bool = false,
+        liveMaximumStreams: Int = 2000
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -84,6 +88,7 @@ public struct AppConfiguration: Sendable {
         self.signInProviders = signInProviders
         self.secretKey = secretKey
         self.sendsServerTiming = sendsServerTiming
+        self.liveMaximumStreams = liveMaximumStreams
     }
 
     /// Reads and validates the environment; throws the first invalid variable.
@@ -107,6 +112,7 @@ public struct AppConfiguration: Sendable {
         self.signInProviders = try SignInProviderSettings.parse(value)
         self.secretKey = try Self.parseSecretKey(value("SECRET_KEY"))
         self.sendsServerTiming = try Self.parseInt("SERVER_TIMING", value("SERVER_TIMING"), default: 0, range: 0...1) == 1
+        self.liveMaximumStreams = try Self.parseInt("LIVE_MAX_STREAMS", value("LIVE_MAX_STREAMS"), default: 2000, range: 1...100_000)
     }
 
     /// At least 32 characters, so the key holds at least as much as the generated one would.

@@ -2,8 +2,8 @@ import Fluent
 import Vapor
 
 /// What every feature stands on and no feature owns: rate-limit counters, the outbox, stored
-/// media, the site's key and the job queue, with the probes, the language switch, media and the
-/// API document's routes.
+/// media, the site's key, the job queue and the live event log, with the probes, the language
+/// switch, media, the API document's and the live event stream's routes.
 struct PlatformFeature: Feature {
     func migrations(_ app: Application) -> [any Migration] { [
         CreateRateLimitCounters(),
@@ -14,6 +14,7 @@ struct PlatformFeature: Feature {
         CreateRecurringJobs(),
         AddQueuedJobsKindIndex(),
         AddMailOutboxExtraHeaders(),
+        CreateLiveEvents(),
     ] }
 
     func routes(_ app: Application) throws -> [any RouteCollection] {
@@ -23,6 +24,7 @@ struct PlatformFeature: Feature {
             LanguageController(),
             MediaController(),
             OpenAPIController(),
+            LiveStreamController(),
         ]
     }
 
@@ -38,5 +40,6 @@ struct PlatformFeature: Feature {
         Housekeeping("rate-limit counters") { try await RateLimiter(database: $0.db, clock: $0.clock).removeExpired() },
         Housekeeping("sent mail") { try await OutboxDelivery.removeOld(on: $0.db, now: $0.clock.now) },
         Housekeeping("finished jobs") { try await JobQueue.removeOld(on: $0.db, now: $0.clock.now) },
+        Housekeeping("live events") { try await LiveEventLog.removeOld(on: $0.db, now: $0.clock.now) },
     ] }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The platform's part of the API document: its header, the document's own path, the security
 /// schemes, problem+json and the answers every feature's operations share (413, 414, 415, 422, 429…),
-/// with the limits `RequestLimitsMiddleware` and `AcceptedBody` apply.
+/// with the limits `RequestLimitsMiddleware` and `AcceptedBody` apply, and the live event stream.
 enum PlatformAPIDocument {
     static let part = APIDocumentPart("platform", json: #"""
         {
@@ -27,6 +27,33 @@ enum PlatformAPIDocument {
                   },
                   "414": {"$ref": "#/components/responses/QueryTooLarge"},
                   "422": {"$ref": "#/components/responses/RepeatedQueryParameter"}
+                }
+              }
+            },
+            "/api/v1/events": {
+              "get": {
+                "operationId": "liveEvents",
+                "tags": ["live"],
+                "summary": "Your live events, as server-sent events, for as long as you stay connected.",
+                "description": "A `text/event-stream` (the format of the browser's `EventSource`) that stays open. Each event has `id:` (resume from it), `event:` (its kind, such as `badge`) and `data:` (a JSON object; a `badge` event is `{\"name\": …, \"count\": …}`, the other kinds are described with the features that send them). A fresh connection sends nothing old: it starts with `retry:` and an `id:` line giving where it stands. To resume after a disconnection send the last id seen as `Last-Event-ID` (browsers do) or `after`: everything since then follows, unless it was older than \#(Int(LiveEventLog.retention / 3600)) hours, in which case one `event: reset` says to reload instead. A comment line comes every \#(Int(LiveDelivery.heartbeatInterval.components.seconds)) seconds when nothing else does. At most \#(LiveHub.maximumPerMember) streams of one member stay open on one server: a further one closes the oldest, which first receives `event: closed` (do not reconnect it).",
+                "security": [{"bearerAuth": []}, {"sessionCookie": []}],
+                "parameters": [
+                  {"name": \#(OpenAPIText.string(LiveStreamController.afterKey)), "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0}, "description": "Resume after this event id (as `Last-Event-ID`, which wins when both are sent)."},
+                  {"name": \#(OpenAPIText.string(LiveStreamController.lastEventIDHeader)), "in": "header", "required": false, "schema": {"type": "integer", "minimum": 0}, "description": "The id of the last event received; sent by browsers when they reconnect."}
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The stream; it ends when the server shuts down (reconnect and resume) or when a newer stream of yours replaced it (`event: closed`).",
+                    "content": {"text/event-stream": {"schema": {"type": "string"}}}
+                  },
+                  "401": {"$ref": "#/components/responses/NotSignedIn"},
+                  "414": {"$ref": "#/components/responses/QueryTooLarge"},
+                  "422": {"$ref": "#/components/responses/InvalidFields"},
+                  "503": {
+                    "description": "This server has as many live streams open as it accepts; try again after `Retry-After` seconds.",
+                    "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}, "description": "Seconds to wait."}},
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                  }
                 }
               }
             }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 
 extension Database {
@@ -7,15 +8,60 @@ extension Database {
     /// transactions that read then write then wait for each other (`busy_timeout`), where the
     /// second would otherwise fail with "database is locked" because what it read is older than
     /// the first one's write. PostgreSQL's row locks and conflict checks need nothing more.
-    /// Inside a transaction already, it runs `body` in that one.
+    /// Inside a transaction already, it runs `body` in that one. What `afterCommit` registers
+    /// inside runs once the outermost one has committed, and never when it rolled back.
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await transaction { db in
-            if !self.inTransaction, let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        if inTransaction {
+            return try await body(self)
+        }
+        let actions = AfterCommitActions()
+        let result = try await transaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
                 // Writes nothing (the table is the platform's own), but as the transaction's first
                 // statement it takes the write lock, waiting for another writer if need be.
                 try await sql.raw("DELETE FROM site_secrets WHERE 0").run()
             }
-            return try await body(db)
+            // Set here, inside the driver's closure: the driver may run it in a task of its own,
+            // which would not inherit a value set around `transaction`.
+            return try await AfterCommitActions.$current.withValue(actions) { try await body(db) }
         }
+        await actions.run()
+        return result
+    }
+
+    /// Runs `action` once the enclosing `writeTransaction` has committed (never if it rolls
+    /// back); outside a transaction, at once. For effects others must not see before the data
+    /// is there, such as waking the pages that will read it.
+    public func afterCommit(_ action: @escaping @Sendable () async -> Void) async {
+        if inTransaction, let actions = AfterCommitActions.current {
+            actions.append(action)
+        } else {
+            if inTransaction {
+                // A transaction opened with Fluent's `transaction` rather than `writeTransaction`:
+                // its end cannot be awaited here, so the action runs now (a page may then read
+                // before the commit and catch up on its next wake).
+                logger.warning("afterCommit inside a transaction not opened by writeTransaction; running it at once")
+            }
+            await action()
+        }
+    }
+}
+
+/// What a `writeTransaction` runs after its commit, collected while it runs.
+final class AfterCommitActions: Sendable {
+    @TaskLocal static var current: AfterCommitActions?
+
+    private let actions = NIOLockedValueBox<[@Sendable () async -> Void]>([])
+
+    func append(_ action: @escaping @Sendable () async -> Void) {
+        actions.withLockedValue { $0.append(action) }
+    }
+
+    func run() async {
+        let pending = actions.withLockedValue { value in
+            defer { value = [] }
+            return value
+        }
+        for action in pending { await action() }
     }
 }

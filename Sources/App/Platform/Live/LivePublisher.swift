@@ -23,6 +23,10 @@ public struct LiveEvent: Sendable, Equatable {
 /// The one way features deliver events to members' open pages, on this instance and the others
 /// sharing the database. Called inside the writing transaction: what it records is delivered
 /// once that transaction commits, and a page that reconnects resumes from the last event it saw.
+/// Publish once per transaction, with every recipient: on PostgreSQL publishing locks each
+/// recipient's log until the commit (in one order), and two publishes in one transaction could
+/// take those locks in an order another transaction crosses. A kind is 1–64 of `a-z 0-9 . - _`;
+/// a payload at most `LiveBus.maximumPayloadBytes`; both are programming errors otherwise.
 public protocol LivePublisher: Sendable {
     func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws
 }
@@ -30,14 +34,24 @@ public protocol LivePublisher: Sendable {
 extension Application {
     private struct LivePublisherKey: StorageKey { typealias Value = any LivePublisher }
 
-    /// Set by the platform's live bus when the application is configured.
+    /// The platform's live bus (`LiveBus`), set by `configure`.
     public var livePublisher: any LivePublisher {
-        get { storage[LivePublisherKey.self] ?? DiscardingLivePublisher() }
+        get {
+            guard let publisher = storage[LivePublisherKey.self] else { fatalError("configure sets the live publisher before any feature runs") }
+            return publisher
+        }
         set { storage[LivePublisherKey.self] = newValue }
     }
 }
 
-/// Stands in until the platform's live bus lands (branch live); it is to be removed then.
-struct DiscardingLivePublisher: LivePublisher {
-    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {}
+extension LiveEvent {
+    /// A header badge's new count, by its `HeaderBadgeSource.name`: every open page of the
+    /// member updates `[data-badge=name] .count` (site.js), whatever page it is.
+    public static func badge(_ name: String, count: Int) -> LiveEvent {
+        struct Badge: Encodable { let name: String; let count: Int }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Encoding a string and an integer cannot fail.
+        return LiveEvent(kind: "badge", payload: String(decoding: try! encoder.encode(Badge(name: name, count: count)), as: UTF8.self))
+    }
 }

@@ -41,6 +41,9 @@ public struct PageContext: Encodable, Sendable {
     let badges: [HeaderBadge]
     /// The layout's links by `LayoutLink` name (`page.links.login`), as the features set them.
     let links: [String: String]
+    /// The live event stream's address for signed-in members (the layout's `data-live`, which
+    /// the script opens); `nil` when signed out.
+    let live: String?
 
     public init(request: Request, titleKey: String) {
         let locale = request.appLocale
@@ -72,6 +75,7 @@ public struct PageContext: Encodable, Sendable {
         self.csrfToken = request.csrfToken
         self.flash = Flash.pending(on: request)
         self.badges = request.headerBadges
+        self.live = principal == nil ? nil : PlatformURL.liveEvents.path
         self.links = Dictionary(uniqueKeysWithValues: request.application.layoutLinks.map { ($0.key.rawValue, $0.value) })
     }
 

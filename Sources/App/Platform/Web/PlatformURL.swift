@@ -1,13 +1,16 @@
 import Foundation
 import Vapor
 
-/// The platform's own URLs: the language switch, the probes, stored media and the API document.
+/// The platform's own URLs: the language switch, the probes, stored media, the API document and
+/// the live event stream.
 enum PlatformURL: SiteRoute {
     case language(RouteParameter<AppLocale>)
     case healthz
     case readyz
     case media(RouteParameter<String>)
     case apiDocument
+    /// The signed-in member's live event stream (server-sent events).
+    case liveEvents
 
     /// Parameter names, shared by route patterns and `req.parameters.get`.
     enum Key {
@@ -22,6 +25,7 @@ enum PlatformURL: SiteRoute {
         case .readyz: ["readyz"]
         case .media(let hash): ["media", hash.segment(key: Key.media) { $0 }]
         case .apiDocument: APIVersion.segments + ["openapi.json"]
+        case .liveEvents: APIVersion.segments + ["events"]
         }
     }
 }

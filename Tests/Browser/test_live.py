@@ -1,0 +1,31 @@
+"""The live event stream as a browser meets it: a signed-in page opens it with JavaScript on (and
+nothing is opened with JavaScript off, where pages work as before). Delivery of events between two
+browsers is tested with the first feature that publishes (messaging): the shipped binary has no
+test-only way to publish."""
+import pytest
+
+from conftest import CheckedPage, make_context
+from test_profiles import joined_and_verified
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_signed_in_page_opens_the_live_stream_only_with_javascript(browser, axe, server, mail_sink, javascript):
+    context = make_context(browser, java_script_enabled=javascript)
+    checked = CheckedPage(context.new_page(), axe, server.base_url, browser=None if javascript else browser)
+    page = checked.page
+    joined_and_verified(page, server, mail_sink, "Live Reader")
+    streams = []
+    page.on("response", lambda response: streams.append(response) if response.url.endswith("/api/v1/events") else None)
+
+    checked.visit("/")
+    assert page.get_attribute("body", "data-live") == "/api/v1/events"
+    page.wait_for_timeout(1000)
+
+    if javascript:
+        assert len(streams) == 1
+        assert streams[0].status == 200
+        assert streams[0].headers["content-type"].startswith("text/event-stream")
+        assert page.evaluate("document.readyState") == "complete"
+    else:
+        assert streams == []
+    context.close()
