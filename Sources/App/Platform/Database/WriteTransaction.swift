@@ -15,6 +15,7 @@ extension Database {
             return try await body(self)
         }
         let actions = AfterCommitActions()
+        let finishing = BeforeCommitActions()
         let result = try await transaction { db in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
                 // Writes nothing (the table is the platform's own), but as the transaction's first
@@ -23,10 +24,28 @@ extension Database {
             }
             // Set here, inside the driver's closure: the driver may run it in a task of its own,
             // which would not inherit a value set around `transaction`.
-            return try await AfterCommitActions.$current.withValue(actions) { try await body(db) }
+            return try await AfterCommitActions.$current.withValue(actions) {
+                try await BeforeCommitActions.$current.withValue(finishing) {
+                    let value = try await body(db)
+                    try await finishing.run(on: db)
+                    return value
+                }
+            }
         }
         await actions.run()
         return result
+    }
+
+    /// The batch named `key` of the enclosing `writeTransaction`, made by `make` the first time it
+    /// is asked for; `flush` runs once, as the transaction's last statements before its commit.
+    /// For writes that must take their locks together and last (the live bus's events: locks
+    /// taken in one sorted order at the end cannot deadlock with another transaction's).
+    /// Call it inside `writeTransaction` only.
+    public func beforeCommitBatch<Batch: Sendable>(_ key: String, make: () -> Batch, flush: @escaping @Sendable (Batch, any Database) async throws -> Void) -> Batch {
+        guard inTransaction, let finishing = BeforeCommitActions.current else {
+            preconditionFailure("beforeCommitBatch(\(key)) outside writeTransaction")
+        }
+        return finishing.batch(key, make: make, flush: flush)
     }
 
     /// Runs `action` once the enclosing `writeTransaction` has committed (never if it rolls
@@ -63,5 +82,35 @@ final class AfterCommitActions: Sendable {
             return value
         }
         for action in pending { await action() }
+    }
+}
+
+/// What a `writeTransaction` writes last, just before its commit: batches collected while it ran.
+final class BeforeCommitActions: Sendable {
+    @TaskLocal static var current: BeforeCommitActions?
+
+    private struct State {
+        var batches: [String: any Sendable] = [:]
+        var flushes: [@Sendable (any Database) async throws -> Void] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func batch<Batch: Sendable>(_ key: String, make: () -> Batch, flush: @escaping @Sendable (Batch, any Database) async throws -> Void) -> Batch {
+        state.withLockedValue { state in
+            if let existing = state.batches[key] as? Batch { return existing }
+            let batch = make()
+            state.batches[key] = batch
+            state.flushes.append { db in try await flush(batch, db) }
+            return batch
+        }
+    }
+
+    func run(on database: any Database) async throws {
+        let flushes = state.withLockedValue { state in
+            defer { state = State() }
+            return state.flushes
+        }
+        for flush in flushes { try await flush(database) }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -32,38 +33,76 @@ struct LiveBus: LivePublisher {
         guard event.payload.utf8.count <= Self.maximumPayloadBytes else {
             throw InvalidEvent(description: "a live event's payload is at most \(Self.maximumPayloadBytes) bytes (got \(event.payload.utf8.count) for \(event.kind))")
         }
-        // One order for every publisher, so two locking the same members cannot deadlock.
-        let recipients = Set(members).map { $0.uuidString.lowercased() }.sorted()
+        let recipients = Set(members)
         guard !recipients.isEmpty else { return }
         let createdAt = now()
         let hub = hub
         let usesNotify = usesNotify
         try await database.writeTransaction { db in
-            let sql = db as! any SQLDatabase
-            let list = recipients.joined(separator: ",")
-            if usesNotify {
-                // Publishing to a member waits for any other transaction publishing to them: ids
-                // are then taken in commit order per member, so a stream that has read id N never
-                // sees a smaller id of its member commit later. Held until commit.
-                try await sql.raw("""
-                    SELECT count(pg_advisory_xact_lock(k)) AS locked FROM (
-                        SELECT DISTINCT hashtextextended('od_live:' || m, 0) AS k FROM unnest(string_to_array(\(bind: list), ',')) AS m ORDER BY k
-                    ) AS keys
-                    """).run()
+            // Every event of the transaction is written last, together: their locks are then
+            // taken at once, in one order, after everything else the transaction holds, so two
+            // publishing transactions cannot deadlock (as two publishes each locking would).
+            let batch = db.beforeCommitBatch("live-events", make: LiveBatch.init) { batch, db in
+                try await Self.write(batch.taken(), usesNotify: usesNotify, hub: hub, on: db)
             }
-            var insert = sql.insert(into: LiveEventRecord.schema).columns("member_id", "kind", "payload", "created_at")
-            for recipient in recipients {
-                insert = insert.values(SQLBind(UUID(uuidString: recipient)!), SQLBind(event.kind), SQLBind(event.payload), SQLBind(createdAt))
+            batch.append(event, to: recipients, at: createdAt)
+        }
+    }
+
+    /// Writes a transaction's events, one row per recipient in publishing order, and has their
+    /// recipients woken once it commits.
+    private static func write(_ events: [LiveBatch.Entry], usesNotify: Bool, hub: LiveHub, on db: any Database) async throws {
+        guard !events.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        // One order for every publisher, so two locking the same members cannot deadlock.
+        let recipients = Set(events.flatMap(\.recipients)).map { $0.uuidString.lowercased() }.sorted()
+        let list = recipients.joined(separator: ",")
+        if usesNotify {
+            // Publishing to a member waits for any other transaction publishing to them: ids
+            // are then taken in commit order per member, so a stream that has read id N never
+            // sees a smaller id of its member commit later. Held until commit.
+            try await sql.raw("""
+                SELECT count(pg_advisory_xact_lock(k)) AS locked FROM (
+                    SELECT DISTINCT hashtextextended('od_live:' || m, 0) AS k FROM unnest(string_to_array(\(bind: list), ',')) AS m ORDER BY k
+                ) AS keys
+                """).run()
+        }
+        var insert = sql.insert(into: LiveEventRecord.schema).columns("member_id", "kind", "payload", "created_at")
+        for entry in events {
+            for recipient in entry.recipients.sorted(by: { $0.uuidString < $1.uuidString }) {
+                insert = insert.values(SQLBind(recipient), SQLBind(entry.event.kind), SQLBind(entry.event.payload), SQLBind(entry.createdAt))
             }
-            try await insert.run()
-            if usesNotify {
-                try await sql.raw("""
-                    SELECT count(pg_notify(\(bind: Self.channel), m)) AS sent FROM unnest(string_to_array(\(bind: list), ',')) AS m
-                    """).run()
-            } else {
-                let woken = recipients.map { UUID(uuidString: $0)! }
-                await db.afterCommit { await hub.wake(woken) }
-            }
+        }
+        try await insert.run()
+        if usesNotify {
+            try await sql.raw("""
+                SELECT count(pg_notify(\(bind: Self.channel), m)) AS sent FROM unnest(string_to_array(\(bind: list), ',')) AS m
+                """).run()
+        } else {
+            let woken = recipients.map { UUID(uuidString: $0)! }
+            await db.afterCommit { await hub.wake(woken) }
+        }
+    }
+}
+
+/// The events one transaction publishes, written together before it commits.
+final class LiveBatch: Sendable {
+    struct Entry: Sendable {
+        let event: LiveEvent
+        let recipients: Set<UUID>
+        let createdAt: Date
+    }
+
+    private let entries = NIOLockedValueBox<[Entry]>([])
+
+    func append(_ event: LiveEvent, to recipients: Set<UUID>, at createdAt: Date) {
+        entries.withLockedValue { $0.append(Entry(event: event, recipients: recipients, createdAt: createdAt)) }
+    }
+
+    func taken() -> [Entry] {
+        entries.withLockedValue { value in
+            defer { value = [] }
+            return value
         }
     }
 }

@@ -23,9 +23,9 @@ public struct LiveEvent: Sendable, Equatable {
 /// The one way features deliver events to members' open pages, on this instance and the others
 /// sharing the database. Called inside the writing transaction: what it records is delivered
 /// once that transaction commits, and a page that reconnects resumes from the last event it saw.
-/// Publish once per transaction, with every recipient: on PostgreSQL publishing locks each
-/// recipient's log until the commit (in one order), and two publishes in one transaction could
-/// take those locks in an order another transaction crosses. A kind is 1–64 of `a-z 0-9 . - _`;
+/// A transaction may publish many events: they are written together as its last statements
+/// (on PostgreSQL each recipient's log is locked then, in one order, until the commit, so
+/// publishing transactions cannot deadlock). A kind is 1–64 of `a-z 0-9 . - _`;
 /// a payload at most `LiveBus.maximumPayloadBytes`; both are programming errors otherwise.
 public protocol LivePublisher: Sendable {
     func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws

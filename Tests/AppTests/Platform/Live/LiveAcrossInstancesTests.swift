@@ -64,22 +64,51 @@ struct LiveAcrossInstancesTests {
     @Test func concurrentPublishersToOneMemberCommitTheirEventsInIdOrder() async throws {
         try await withApp { app async throws in
             let member = UUID()
-            // Each transaction holds its lock a while; the second must wait, then take a larger id.
+            // The first transaction writes its event (id 1), then stays open a while before committing.
+            let (written, signal) = AsyncStream<Void>.makeStream()
             async let slow: Void = app.db.writeTransaction { db in
                 try await app.livePublisher.publish(liveEvent(1), to: [member], on: db)
-                try await Task.sleep(for: .milliseconds(300))
+                _ = db.beforeCommitBatch("test-hold", make: { 0 }) { _, _ in
+                    signal.yield()
+                    try await Task.sleep(for: .milliseconds(400))
+                }
             }
-            try await Task.sleep(for: .milliseconds(100))
-            let seenWhileFirstOpen = try await app.db.writeTransaction { db in
+            for await _ in written { break }
+            async let fast: Void = app.db.writeTransaction { db in
                 try await app.livePublisher.publish(liveEvent(2), to: [member], on: db)
-                return try await LiveEventLog.events(of: member, after: 0, on: app.db).count
             }
+            try await Task.sleep(for: .milliseconds(150))
+            // Without the member's lock the second would have committed id 2 by now, and a stream
+            // reading it would skip id 1 when it committed later.
+            let committedWhileFirstOpen = try await LiveEventLog.events(of: member, after: 0, on: app.db).count
             try await slow
+            try await fast
 
-            // The second publisher could only go on once the first had committed.
-            #expect(seenWhileFirstOpen == 1)
+            #expect(committedWhileFirstOpen == 0)
             let rows = try await LiveEventLog.events(of: member, after: 0, on: app.db)
             #expect(rows.map(\.payload) == [#"{"n":1}"#, #"{"n":2}"#])
+        }
+    }
+
+    @Test func transactionsPublishingToTheSameMembersInCrossingOrdersNeverDeadlock() async throws {
+        try await withApp { app async throws in
+            let one = UUID(), other = UUID()
+            // Each publishes twice, in opposite orders, with a pause between: were each publish to
+            // take its locks at once, the two would wait for each other (a deadlock, one failing).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (first, second) in [(one, other), (other, one)] {
+                    group.addTask {
+                        try await app.db.writeTransaction { db in
+                            try await app.livePublisher.publish(liveEvent(1), to: [first], on: db)
+                            try await Task.sleep(for: .milliseconds(200))
+                            try await app.livePublisher.publish(liveEvent(2), to: [second], on: db)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await LiveEventLog.events(of: one, after: 0, on: app.db).count == 2)
+            #expect(try await LiveEventLog.events(of: other, after: 0, on: app.db).count == 2)
         }
     }
 }
