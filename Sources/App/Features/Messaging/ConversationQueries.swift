@@ -118,20 +118,24 @@ enum ConversationQueries {
         try await unreadCounts(of: [member], relations: relations, on: database)[member] ?? 0
     }
 
-    /// The same for several members in one query (the live badge after a message).
+    /// The same for several members (the live badges after a message): one query for their
+    /// unread rows, then, for those with unread one-to-one conversations, the relations' batch
+    /// block check (a conversation across a block, either way, does not count).
     static func unreadCounts(of members: [UUID], relations: any AudienceRelations, on database: any Database) async throws -> [UUID: Int] {
         guard !members.isEmpty else { return [:] }
-        let branches = members.map { member -> SQLQueryString in
-            """
-            SELECT \(bind: member) AS member_id, COUNT(*) AS unread FROM \(ident: ConversationParticipant.schema) p
-            WHERE p.member_id = \(bind: member) AND p.state = 'active' AND p.last_message_us > p.last_read_us
-              AND (p.peer_id IS NULL OR p.peer_id NOT IN (\(relations.blockedEitherWaySQL(member))))
-            """
-        }
-        let rows = try await (database as! any SQLDatabase).raw(branches.joined(separator: " UNION ALL ")).all()
-        var counts: [UUID: Int] = [:]
+        let rows = try await (database as! any SQLDatabase).raw("""
+            SELECT member_id, peer_id FROM \(ident: ConversationParticipant.schema)
+            WHERE member_id IN (\(binds: members)) AND state = 'active' AND last_message_us > last_read_us
+            """).all()
+        var unread: [UUID: [UUID?]] = [:]
         for row in rows {
-            counts[try row.decode(column: "member_id", as: UUID.self)] = try row.decode(column: "unread", as: Int.self)
+            unread[try row.decode(column: "member_id", as: UUID.self), default: []].append(try row.decode(column: "peer_id", as: UUID?.self))
+        }
+        var counts: [UUID: Int] = [:]
+        for (member, peers) in unread {
+            let direct = peers.compactMap { $0 }
+            let blocked = direct.isEmpty ? [:] : try await relations.blockStates(of: member, among: direct, on: database)
+            counts[member] = peers.filter { peer in peer.map { blocked[$0] == nil } ?? true }.count
         }
         return counts
     }

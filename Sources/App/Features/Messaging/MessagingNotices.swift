@@ -5,9 +5,13 @@ import Foundation
 /// label on the preferences page is the same key without the suffix.
 enum MessagingNotices {
     /// A new message in a conversation (grouped by conversation; mailed after 15 minutes unread).
-    enum NewMessage { static let kind = "messaging.message" }
+    enum NewMessage {
+        static let kind = "messaging.message"
+    }
     /// A message request from someone the member is not connected with (mailed in the daily digest).
-    enum Request { static let kind = "messaging.request" }
+    enum Request {
+        static let kind = "messaging.request"
+    }
 
     static let message = NotificationKind(
         id: NewMessage.kind, labelKey: "messaging.notice.message", textKey: "messaging.notice.message",
