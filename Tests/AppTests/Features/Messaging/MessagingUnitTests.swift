@@ -34,3 +34,32 @@ struct MessagingUnitTests {
         }
     }
 }
+
+/// "Send message" toward the members one may write to, decided for a whole page at once.
+@Suite("Messaging: member actions")
+struct MessagingMemberActionTests {
+    @Test func sendMessageIsOfferedTowardConnectionsAndMembersOpenToContact() async throws {
+        try await withMessaging { world in
+            let viewer = try await world.member("Vera Viewer")
+            let friend = try await world.member("Fatou Friend")
+            let open = try await world.member("Omar Open", open: true)
+            let closed = try await world.member("Carl Closed")
+            let blocking = try await world.member("Bob Blocker", open: true)
+            world.relations.connect(viewer, friend)
+            world.relations.block(blocking, viewer)
+            let source = MessagingMemberActions(relations: RelationsHandle(world.app))
+            let members = [friend, open, closed, blocking].map { $0.id! }
+            let actions = try await source.actions(for: world.principal(viewer), toward: members, on: world.app.db)
+            #expect(Set(actions.keys) == [friend.id!, open.id!])
+            #expect(actions[open.id!]?.first?.href == "/messages/new?to=\(open.id!.uuidString.lowercased())")
+            #expect(actions[open.id!]?.first?.labelKey == "messaging.action.send")
+            // An unverified viewer is offered only connections.
+            let unverified = try await world.member("Una Unverified", verified: false)
+            world.relations.connect(unverified, friend)
+            let limited = try await source.actions(for: world.principal(unverified), toward: members, on: world.app.db)
+            #expect(Set(limited.keys) == [friend.id!])
+            // The action is also on the application's list that profiles and cards read.
+            #expect(world.app.memberActionSources.contains { $0 is MessagingMemberActions })
+        }
+    }
+}
