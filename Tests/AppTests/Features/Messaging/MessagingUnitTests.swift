@@ -63,3 +63,21 @@ struct MessagingMemberActionTests {
         }
     }
 }
+
+/// Demo members get a few conversations, and running the demo again adds no second copy.
+@Suite("Messaging: demo data")
+struct MessagingDemoTests {
+    @Test func demoMembersGetConversationsOnce() async throws {
+        try await withApp { app in
+            try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: 12, seed: 3) { _ in }
+            let demo = DemoData(application: app, members: 12, seed: 3)
+            try await MessagingDemo.add(demo)
+            try await MessagingDemo.add(demo)
+            #expect(try await Conversation.query(on: app.db).count() == 5)
+            #expect(try await Message.query(on: app.db).count() == 5 * MessagingDemo.lines.count)
+            let member = try #require(try await ConversationParticipant.query(on: app.db).first()).memberID
+            let page = try await ConversationQueries.page(of: member, state: .active, after: nil, limit: 20, relations: NoAudienceRelations(), on: app.db)
+            #expect(page.items.count == 1)
+        }
+    }
+}
