@@ -13,6 +13,7 @@ let appFeatures: [any Feature] = [
     DemoFeature(),
     DirectoryFeature(),
     ConnectionsFeature(),
+    MessagingFeature(),
     ProviderSignInFeature(),
     HomeFeature(),
     PrivacyFeature(),
@@ -32,7 +33,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     if let smtpURL = configuration.smtpURL {
         app.mailTransport = SMTPMailTransport(configuration: try SMTPConfiguration.parse(url: smtpURL), eventLoopGroup: app.eventLoopGroup, logger: app.logger)
     }
-    app.assetVersions = AssetVersions(publicDirectory: app.directory.publicDirectory, files: ["css/site.css", "js/site.js"])
+    app.assetVersions = AssetVersions(publicDirectory: app.directory.publicDirectory, files: ["css/site.css", "js/site.js", "js/messages.js"])
     app.useTemplates(reloading: configuration.reloadTemplates)
 
     // After the resources are found, so a server started from the wrong folder creates no database there.
