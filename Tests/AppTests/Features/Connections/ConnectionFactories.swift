@@ -66,9 +66,3 @@ func apiStatus(_ app: Application, _ method: HTTPMethod, _ path: String, _ heade
     return try #require(status)
 }
 
-/// The status and body of a page.
-func page(_ app: Application, _ path: String, as browser: Browser) async throws -> (status: HTTPStatus, body: String) {
-    var result: (HTTPStatus, String)?
-    try await app.testing().test(.GET, path, headers: browser.headers) { res async throws in result = (res.status, res.body.string) }
-    return try #require(result)
-}

@@ -61,21 +61,6 @@ final class RecordingNotifier: Notifier, @unchecked Sendable {
     func withdraw(_ kind: NotificationKind, groupKey: String, to member: UUID, on database: any Database) async throws {}
 }
 
-/// Every live event, with its recipients.
-final class RecordingLivePublisher: LivePublisher, @unchecked Sendable {
-    let events = NIOLockedValueBox<[(LiveEvent, [UUID])]>([])
-
-    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {
-        events.withLockedValue { $0.append((event, members)) }
-    }
-
-    func payloads(_ kind: String, to member: UUID) -> [[String: Any]] {
-        events.withLockedValue { events in
-            events.filter { $0.0.kind == kind && $0.1.contains(member) }
-                .compactMap { try? JSONSerialization.jsonObject(with: Data($0.0.payload.utf8)) as? [String: Any] }
-        }
-    }
-}
 
 /// An application with in-memory relations and recording notifier and publisher; its clock
 /// stands two days ahead, so members made by the test are past their first day.
@@ -160,12 +145,6 @@ func startConversation(_ world: MessagingWorld, from sender: Member, to recipien
     return try #require(try res.json()["id"] as? String).lowercased()
 }
 
-/// Loads a page as a signed-in browser; returns status and body.
-func page(_ app: Application, _ path: String, as browser: Browser) async throws -> (status: HTTPStatus, body: String) {
-    var result: (HTTPStatus, String)?
-    try await app.testing().test(.GET, path, headers: browser.headers) { res async throws in result = (res.status, res.body.string) }
-    return try #require(result)
-}
 
 /// How many elements the array `key` of a JSON answer has (nil when it is not an array).
 func count(_ response: TestingHTTPResponse, _ key: String) throws -> Int? {

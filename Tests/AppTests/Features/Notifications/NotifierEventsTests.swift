@@ -5,16 +5,6 @@ import NIOConcurrencyHelpers
 import Testing
 import Vapor
 
-/// A live bus stand-in that keeps what it was given.
-final class RecordingLivePublisher: LivePublisher, @unchecked Sendable {
-    private let events = NIOLockedValueBox<[(LiveEvent, [UUID])]>([])
-
-    var published: [(event: LiveEvent, members: [UUID])] { events.withLockedValue { $0.map { ($0.0, $0.1) } } }
-
-    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {
-        events.withLockedValue { $0.append((event, members)) }
-    }
-}
 
 @Suite("Notifications: live count and who is mailed")
 struct NotifierEventsTests {
