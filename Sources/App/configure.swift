@@ -12,6 +12,7 @@ let appFeatures: [any Feature] = [
     DemoFeature(),
     DirectoryFeature(),
     ConnectionsFeature(),
+    SuggestionsFeature(),
     ProviderSignInFeature(),
     HomeFeature(),
     PrivacyFeature(),
