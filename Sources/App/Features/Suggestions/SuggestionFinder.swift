@@ -134,7 +134,7 @@ struct SuggestionFinder {
         if !myCity.isEmpty, let residence = codes.residence {
             let neighbours = candidates.filter { $0.value.codes.residence == residence }.map(\.key)
             if !neighbours.isEmpty {
-                let rows = try await sql.raw("SELECT member_id, city FROM member_profiles WHERE member_id IN (\(SQLList(neighbours.map { SQLBind($0) })))").all()
+                let rows = try await sql.raw("SELECT member_id, city FROM \(ident: MemberProfile.schema) WHERE member_id IN (\(SQLList(neighbours.map { SQLBind($0) })))").all()
                 for row in rows { cities[try row.decode(column: "member_id", as: UUID.self)] = try row.decode(column: "city", as: String.self) }
             }
         }
