@@ -14,6 +14,7 @@ let appFeatures: [any Feature] = [
     DirectoryFeature(),
     ConnectionsFeature(),
     MessagingFeature(),
+    SuggestionsFeature(),
     ProviderSignInFeature(),
     HomeFeature(),
     PrivacyFeature(),

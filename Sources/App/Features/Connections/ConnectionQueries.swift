@@ -116,6 +116,19 @@ enum ConnectionQueries {
             next: rows.count > limit ? shown.last.map { ConnectionsCursor(milliseconds: ConnectionTime.milliseconds($0.createdAt), id: $0.blockedID) } : nil)
     }
 
+    /// A subquery of one column, the ids of the members `me` is connected to or has an open
+    /// request with, either way (pending, or declined: the sender still sees it as pending), for
+    /// `… NOT IN (…)` in lists that offer new people (suggestions). Each part is one indexed
+    /// look-up: `member_connections_newest`, `connection_requests_incoming` and `…_outgoing`.
+    static func connectedOrAskedSQL(_ me: UUID) -> SQLQueryString {
+        let open = [ConnectionRequestState.pending, .declined].map { SQLBind($0.rawValue) as any SQLExpression }
+        return """
+            SELECT other_id FROM \(ident: MemberConnection.schema) WHERE member_id = \(bind: me) \
+            UNION ALL SELECT recipient_id FROM \(ident: ConnectionRequest.schema) WHERE requester_id = \(bind: me) AND state IN (\(SQLList(open))) \
+            UNION ALL SELECT requester_id FROM \(ident: ConnectionRequest.schema) WHERE recipient_id = \(bind: me) AND state IN (\(SQLList(open)))
+            """
+    }
+
     /// How many requests wait for the member's answer (the header's badge): the ones the list
     /// shows, so not those of members suspended since (one primary-key look-up per request).
     static func receivedCount(_ me: UUID, on db: any Database) async throws -> Int {

@@ -14,9 +14,17 @@ struct HomePage: Encodable {
 
     let page: PageContext
     let offers: [Offer]
+    /// For a signed-in member: "people you may want to meet" (nil for visitors).
+    let suggestions: [SuggestionCard]?
+    let showsSuggestions: Bool
+    let hasSuggestions: Bool
+    let profileURL = ProfilesURL.myProfile.path
 
-    init(request: Request) {
+    init(request: Request, suggestions: [SuggestionCard]? = nil) {
         self.page = PageContext(request: request, titleKey: "home.title")
         self.offers = Self.offers
+        self.suggestions = suggestions
+        self.showsSuggestions = suggestions != nil
+        self.hasSuggestions = !(suggestions ?? []).isEmpty
     }
 }
