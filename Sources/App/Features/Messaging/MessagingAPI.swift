@@ -163,6 +163,11 @@ struct MessagingAPI: RouteCollection {
         let id: UUID
         if let to = input.to {
             guard let recipient = UUID(uuidString: to) else { throw MessagingService.fieldError("to", "messaging.error.recipient") }
+            // A group's fields next to `to` are refused, not ignored: the caller meant something else.
+            var misplaced = FormErrors()
+            if input.title != nil { misplaced.add("title", "messaging.error.groupOnly") }
+            if input.participants != nil { misplaced.add("participants", "messaging.error.groupOnly") }
+            if !misplaced.isEmpty { throw misplaced }
             id = try await req.messaging.startDirect(from: principal, to: recipient, body: input.body)
         } else {
             var members: [UUID] = []

@@ -234,7 +234,7 @@ enum MessagingAPIDocument {
               "NewConversation": {
                 "type": "object",
                 "properties": {
-                  "to": {"type": "string", "format": "uuid", "description": "The member to write to (one-to-one)."},
+                  "to": {"type": "string", "format": "uuid", "description": "The member to write to (one-to-one); then `title` and `participants` are refused (422)."},
                   "title": {"type": "string", "maxLength": \#(PlainTextRule(maxCharacters: MessagingLimits.title).maxCodePoints), "description": "A group's title: at most \#(MessagingLimits.title) \#(OpenAPIText.plainTextRule(MessagingLimits.title))"},
                   "participants": {"type": "array", "maxItems": \#(MessagingLimits.groupSize - 1), "items": {"type": "string", "format": "uuid"}, "description": "A group's other participants: your connections."},
                   "body": {"type": "string", "maxLength": \#(MessageText.rule.maxCodePoints), "description": "\#(bodyText) Required when writing to one member."}

@@ -24,6 +24,24 @@ struct MessagingRulesTests {
         }
     }
 
+    /// Found by the API fuzzer: a group's fields next to `to` were ignored, so a request the
+    /// document refuses (a title too long) was accepted.
+    @Test func aGroupsFieldsNextToARecipientAreRefusedNamingThem() async throws {
+        try await withMessaging { world in
+            let amina = try await world.member("Amina Sender")
+            let friend = try await world.member("Fatou Friend")
+            world.relations.connect(amina, friend)
+            let token = try await bearer(world.app, for: amina)
+            struct Mixed: Encodable { let to: String; let body: String; let title: String; let participants: [String] }
+            let mixed = Mixed(to: friend.id!.uuidString, body: "Hi", title: String(repeating: "t", count: 500), participants: [UUID().uuidString])
+            try await apiCall(world.app, .POST, "/conversations", as: token, body: mixed) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(Set(try problemFields(res)) == ["title", "participants"])
+            }
+            #expect(try await Conversation.query(on: world.app.db).count() == 0)
+        }
+    }
+
     @Test func accountsYoungerThanADayWriteOnlyToConnections() async throws {
         try await withMessaging { world in
             let newcomer = try await world.member("Nina New")
