@@ -28,4 +28,6 @@ struct ConnectionsFeature: Feature {
     }
 
     func apiDocument(_ app: Application) -> [APIDocumentPart] { [ConnectionsAPIDocument.part] }
+
+    func addDemoData(_ demo: DemoData) async throws { try await ConnectionsDemo.add(demo) }
 }

@@ -52,6 +52,10 @@ struct MessageTextAndUnreadTests {
             let id = try await startConversation(world, from: amina, to: bakary, body: "Start")
             let token = try await bearer(app, for: amina)
             try await apiCall(app, .POST, "/conversations/\(id)/messages", as: token, body: BodyInput(body: String(repeating: "a", count: 100_000))) { res async throws in
+                #expect(res.status == .unprocessableEntity)
+                #expect(try problemFields(res) == ["body"])
+            }
+            try await apiCall(app, .POST, "/conversations/\(id)/messages", as: token, body: BodyInput(body: String(repeating: "a", count: MessagingAPI.messageBody.maxBytes))) { res async throws in
                 #expect(res.status == .payloadTooLarge)
             }
             try await apiCall(app, .POST, "/conversations/\(id)/messages", as: token, body: BodyInput(body: String(repeating: "é", count: MessagingLimits.body + 1))) { res async throws in
