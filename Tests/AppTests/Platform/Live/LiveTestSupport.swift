@@ -151,7 +151,9 @@ final class EventStreamClient: Sendable {
 
     /// Waits until `condition` holds, up to `seconds`; false when it never did.
     @discardableResult
-    func wait(seconds: Double = 5, until condition: (EventStreamClient) -> Bool) async -> Bool {
+    /// Generous by default: the whole suite runs in parallel on two cores, and a first answer
+    /// has been seen to take over 5 seconds there. Only waits expected to succeed use it.
+    func wait(seconds: Double = 20, until condition: (EventStreamClient) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if condition(self) { return true }
