@@ -35,6 +35,7 @@
   // The join form's hidden field: the new member starts in the browser's zone.
   var hidden = document.querySelector("input[type=hidden][name=timeZone]");
   if (hidden && !hidden.value) hidden.value = guess;
+})();
 // Live updates: a signed-in page's <body data-live="…"> names the member's event stream. Each
 // event is dispatched as `od:live` ({kind, data}) on document for the page's own script; `badge`
 // events ({"name", "count"}) update the header's counts. Without this script pages still work.

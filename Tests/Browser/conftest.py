@@ -136,36 +136,39 @@ class Server:
         self.log_path = log_path
         self.workdir = workdir
 
-    def stop(self):
+    def stop(self, keep_workdir: bool = False):
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if not keep_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def launch_server(extra_arguments=(), **settings) -> Server:
-    """Starts the built server on a free port; `settings` are environment variables."""
+def launch_server(extra_arguments=(), port=None, workdir=None, **settings) -> Server:
+    """Starts the built server on a free port; `settings` are environment variables (they win over
+    the defaults, DATABASE_URL included). `port` and `workdir` start it again where a stopped one
+    (`stop(keep_workdir=True)`) ran, on the same SQLite database."""
     binary = server_binary()
     if not binary.exists():
         pytest.fail(f"server binary not found at {binary}; run `swift build` first")
-    workdir = Path(tempfile.mkdtemp(prefix="opendiaspora-browser-"))
-    port = free_port()
+    workdir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="opendiaspora-browser-"))
+    port = port or free_port()
     log_path = workdir / "server.log"
     base_url = f"http://127.0.0.1:{port}"
-    env = dict(
-        os.environ,
+    env = dict(os.environ)
+    env.update(
         DATABASE_URL=f"sqlite://{workdir}/browser.sqlite",
         LOG_LEVEL="info",
         PUBLIC_URL=base_url,
         MAIL_FROM="OpenDiaspora <no-reply@opendiaspora.test>",
         MAIL_RETRY_SECONDS="1",
         TRUSTED_PROXIES="127.0.0.1",
-        **settings,
     )
+    env.update(settings)
     env.pop("TEST_DATABASE_URL", None)
-    with open(log_path, "w") as log:
+    with open(log_path, "a") as log:
         process = subprocess.Popen(
             [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port), *extra_arguments],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
