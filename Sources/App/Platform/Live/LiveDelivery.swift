@@ -49,12 +49,10 @@ final class LiveDelivery: LifecycleHandler, Sendable {
 extension Application {
     private struct LiveDeliveryKey: StorageKey { typealias Value = LiveDelivery }
 
-    /// Set by `configure`.
+    /// Set by `configure`. Without it (a misuse) a hub that takes no stream: the event stream
+    /// answers 503 instead of the process stopping.
     var liveDelivery: LiveDelivery {
-        get {
-            guard let delivery = storage[LiveDeliveryKey.self] else { fatalError("configure sets live delivery") }
-            return delivery
-        }
+        get { storage[LiveDeliveryKey.self] ?? LiveDelivery(hub: LiveHub(maximumStreams: 0), listener: nil) }
         set { storage[LiveDeliveryKey.self] = newValue }
     }
 

@@ -36,10 +36,7 @@ extension Application {
 
     /// The platform's live bus (`LiveBus`), set by `configure`.
     public var livePublisher: any LivePublisher {
-        get {
-            guard let publisher = storage[LivePublisherKey.self] else { fatalError("configure sets the live publisher before any feature runs") }
-            return publisher
-        }
+        get { storage[LivePublisherKey.self] ?? UnconfiguredLivePublisher() }
         set { storage[LivePublisherKey.self] = newValue }
     }
 }
@@ -47,11 +44,22 @@ extension Application {
 extension LiveEvent {
     /// A header badge's new count, by its `HeaderBadgeSource.name`: every open page of the
     /// member updates `[data-badge=name] .count` (site.js), whatever page it is.
-    public static func badge(_ name: String, count: Int) -> LiveEvent {
+    public static func badge(_ name: String, count: Int) throws -> LiveEvent {
         struct Badge: Encodable { let name: String; let count: Int }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        // Encoding a string and an integer cannot fail.
-        return LiveEvent(kind: "badge", payload: String(decoding: try! encoder.encode(Badge(name: name, count: count)), as: UTF8.self))
+        return LiveEvent(kind: "badge", payload: String(decoding: try encoder.encode(Badge(name: name, count: count)), as: UTF8.self))
+    }
+}
+
+/// What `livePublisher` answers in an application `configure` did not set up (a misuse): every
+/// publish fails with an error saying so, instead of the process stopping.
+struct UnconfiguredLivePublisher: LivePublisher {
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String { "the live bus is not configured: configure calls useLiveDelivery before the features" }
+    }
+
+    func publish(_ event: LiveEvent, to members: [UUID], on database: any Database) async throws {
+        throw NotConfigured()
     }
 }

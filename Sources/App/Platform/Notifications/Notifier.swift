@@ -44,10 +44,19 @@ extension Application {
 
     /// Set by the Notifications feature in `prepare`; features before it in the list cannot announce.
     public var notifier: any Notifier {
-        get {
-            guard let notifier = storage[NotifierKey.self] else { fatalError("no Notifier: the Notifications feature is not installed") }
-            return notifier
-        }
+        get { storage[NotifierKey.self] ?? UninstalledNotifier() }
         set { storage[NotifierKey.self] = newValue }
     }
+}
+
+/// What `notifier` answers when the Notifications feature is not installed (a misuse): every
+/// call fails with an error saying so, instead of the process stopping.
+struct UninstalledNotifier: Notifier {
+    struct NotInstalled: Error, CustomStringConvertible {
+        var description: String { "no Notifier: the Notifications feature is not installed before the features that announce" }
+    }
+
+    func announce(_ announcement: Announcement, on database: any Database) async throws { throw NotInstalled() }
+    func markSeen(_ kind: NotificationKind, groupKey: String, by member: UUID, on database: any Database) async throws { throw NotInstalled() }
+    func withdraw(_ kind: NotificationKind, groupKey: String, to member: UUID, on database: any Database) async throws { throw NotInstalled() }
 }
