@@ -175,8 +175,7 @@ def test_two_instances_on_one_postgresql_database(browser, axe, mail_sink):
         send(a, "From instance one to instance two")
         sees_live(b_second, "From instance one to instance two")
         a.page.locator("#read-state").get_by_text(EN["messaging.read.direct"]).wait_for(timeout=WAIT_MS)
-        # Mail exactly once is not checked here: `messaging.message` is mailed 15 minutes after,
-        # digests at 08:00 local, and the shipped binary has no setting to shorten either.
+        # Mail exactly once with two instances is checked in test_mail_once.py.
         a.page.context.close()
         b.page.context.close()
     finally:

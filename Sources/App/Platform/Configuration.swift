@@ -49,6 +49,12 @@ public struct AppConfiguration: Sendable {
     /// Live event streams (`GET /api/v1/events`) this instance keeps open at once; beyond, 503.
     /// Each is an open connection and a little memory, never a database connection.
     public var liveMaximumStreams: Int
+    /// How long a new message stays unread before it is mailed to a member who chose mail "soon
+    /// after" (the default for messages); 0 mails it at once.
+    public var messageMailDelaySeconds: Int
+    /// How often the digest job looks for members whose 08:00 has come: a daily or weekly digest
+    /// goes out at most this long after the member's morning.
+    public var digestCheckSeconds: Int
 
     /// Served over HTTPS: cookies get `Secure` and responses get HSTS.
     public var isSecure: Bool { publicURL.scheme == "https" }
@@ -71,7 +77,9 @@ public struct AppConfiguration: Sendable {
         signInProviders: SignInProviderSettings = SignInProviderSettings(),
         secretKey: String? = nil,
         sendsServerTiming: Bool = false,
-        liveMaximumStreams: Int = 2000
+        liveMaximumStreams: Int = 2000,
+        messageMailDelaySeconds: Int = 900,
+        digestCheckSeconds: Int = 900
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -89,6 +97,8 @@ public struct AppConfiguration: Sendable {
         self.secretKey = secretKey
         self.sendsServerTiming = sendsServerTiming
         self.liveMaximumStreams = liveMaximumStreams
+        self.messageMailDelaySeconds = messageMailDelaySeconds
+        self.digestCheckSeconds = digestCheckSeconds
     }
 
     /// Reads and validates the environment; throws the first invalid variable.
@@ -113,6 +123,8 @@ public struct AppConfiguration: Sendable {
         self.secretKey = try Self.parseSecretKey(value("SECRET_KEY"))
         self.sendsServerTiming = try Self.parseInt("SERVER_TIMING", value("SERVER_TIMING"), default: 0, range: 0...1) == 1
         self.liveMaximumStreams = try Self.parseInt("LIVE_MAX_STREAMS", value("LIVE_MAX_STREAMS"), default: 2000, range: 1...100_000)
+        self.messageMailDelaySeconds = try Self.parseInt("MESSAGE_MAIL_DELAY_SECONDS", value("MESSAGE_MAIL_DELAY_SECONDS"), default: 900, range: 0...86_400)
+        self.digestCheckSeconds = try Self.parseInt("DIGEST_CHECK_SECONDS", value("DIGEST_CHECK_SECONDS"), default: 900, range: 5...3600)
     }
 
     /// At least 32 characters, so the key holds at least as much as the generated one would.

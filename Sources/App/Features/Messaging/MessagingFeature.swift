@@ -6,7 +6,7 @@ import Vapor
 struct MessagingFeature: Feature {
     func prepare(_ app: Application) throws {
         let relations = RelationsHandle(app)
-        app.notificationKinds.register(MessagingNotices.message)
+        app.notificationKinds.register(MessagingNotices.message.withMailDelay(.seconds(app.appConfiguration.messageMailDelaySeconds)))
         app.notificationKinds.register(MessagingNotices.request)
         app.headerBadgeSources.append(HeaderBadgeSource(name: MessagingLive.badgeName, labelKey: "messaging.badge", path: MessagingURL.messages.path) { member, database in
             try await ConversationQueries.unreadCount(of: member, relations: relations.current, on: database)

@@ -4,7 +4,8 @@ import Foundation
 /// each kind's in-app line are `textKey` + `.one`/`.other` (spelled out in `textKeys`); a kind's
 /// label on the preferences page is the same key without the suffix.
 enum MessagingNotices {
-    /// A new message in a conversation (grouped by conversation; mailed after 15 minutes unread).
+    /// A new message in a conversation (grouped by conversation; mailed once unread for
+    /// `MESSAGE_MAIL_DELAY_SECONDS`, which `MessagingFeature` registers in place of this delay).
     enum NewMessage {
         static let kind = "messaging.message"
     }

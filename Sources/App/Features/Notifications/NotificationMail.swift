@@ -37,7 +37,11 @@ enum NotificationMail {
         let secret: SiteSecret
     }
 
-    static func compose(to member: Member, lines: [MemberNotification], more: Int, actorNames: [UUID: String], occasion: Occasion, context: Context) throws -> Mail {
+    /// `lines` are those shown, `more` the number of lines left out, `announcements` what all the
+    /// lines stand for (a line counts each announcement it groups: "3 new messages" is 3), which
+    /// the subject says.
+    static func compose(to member: Member, lines: [MemberNotification], more: Int, announcements: Int, actorNames: [UUID: String],
+                        occasion: Occasion, context: Context) throws -> Mail {
         let locale = member.appLocale
         let catalogs = context.catalogs
         let memberID = try member.requireID()
@@ -49,13 +53,12 @@ enum NotificationMail {
             (NotificationText.line(line, kinds: context.kinds, actorName: line.actorID.flatMap { actorNames[$0] }, locale: locale, catalogs: catalogs),
              absolute(line.id.map { NotificationsURL.open(.value($0)).path } ?? NotificationsURL.list.path, context.publicURL))
         }
-        let total = lines.count + more
         let subject: String
-        if occasion == .immediate, items.count == 1 {
+        if occasion == .immediate, items.count == 1, more == 0 {
             subject = items[0].text
         } else {
-            let isOne = PluralRule(total, locale: locale) == .one
-            subject = text(isOne ? "notifications.mail.\(occasion.rawValue).subject.one" : "notifications.mail.\(occasion.rawValue).subject.other", ["count": String(total)])
+            let isOne = PluralRule(announcements, locale: locale) == .one
+            subject = text(isOne ? "notifications.mail.\(occasion.rawValue).subject.one" : "notifications.mail.\(occasion.rawValue).subject.other", ["count": String(announcements)])
         }
         // One stop link per kind in the mail; the header's one-click link stops this mail's kind,
         // or every kind when the mail lists several.

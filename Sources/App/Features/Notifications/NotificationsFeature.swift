@@ -31,7 +31,11 @@ struct NotificationsFeature: Feature {
 
     var jobs: [any QueueableJob.Type] { [MailUnreadNotifications.self, SendNotificationDigests.self] }
 
-    var recurringJobs: [RecurringJob] { [RecurringJob("notification digests", .every(minutes: 15), job: SendNotificationDigests())] }
+    /// The digest job looks every `DIGEST_CHECK_SECONDS` (periods counted from the epoch, so every
+    /// instance agrees when they share the setting).
+    func recurringJobs(_ app: Application) -> [RecurringJob] {
+        [RecurringJob("notification digests", .every(seconds: app.appConfiguration.digestCheckSeconds), job: SendNotificationDigests())]
+    }
 
     var housekeeping: [Housekeeping] { [
         Housekeeping("read notifications and digest records") { app in

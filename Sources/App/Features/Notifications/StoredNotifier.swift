@@ -64,8 +64,11 @@ final class StoredNotifier: Notifier, @unchecked Sendable {
             """).first()
         let inserted = try row?.decode(column: "id", as: UUID.self) == id
         if inserted, delivery == .immediately {
+            // The registered kind's delay: a feature may register its kind with the operator's
+            // setting (messages) and announce with its static one.
+            let delay = (app.notificationKinds.kind(announcement.kind.id) ?? announcement.kind).mailDelay
             try await JobQueue.enqueue(MailUnreadNotifications(memberID: announcement.recipient),
-                                       at: now.addingTimeInterval(announcement.kind.mailDelay.timeInterval), on: database)
+                                       at: now.addingTimeInterval(delay.timeInterval), on: database)
         }
         try await Self.publishUnreadCount(of: announcement.recipient, app: app, on: database)
     }

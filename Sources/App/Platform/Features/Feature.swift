@@ -27,6 +27,10 @@ public protocol Feature: Sendable {
     /// Jobs queued on a schedule (a digest every morning…), each once per period across instances.
     var recurringJobs: [RecurringJob] { get }
 
+    /// The recurring jobs as installed: `recurringJobs` unless a feature's schedule depends on
+    /// the configuration (how often the digest job looks), which it reads from `app` here.
+    func recurringJobs(_ app: Application) -> [RecurringJob]
+
     /// Work done every few minutes while the server runs (removing what has expired…): a
     /// recurring job on the queue, named after the task.
     var housekeeping: [Housekeeping] { get }
@@ -45,6 +49,7 @@ extension Feature {
     public func apiDocument(_ app: Application) -> [APIDocumentPart] { [] }
     public var jobs: [any QueueableJob.Type] { [] }
     public var recurringJobs: [RecurringJob] { [] }
+    public func recurringJobs(_ app: Application) -> [RecurringJob] { recurringJobs }
     public var housekeeping: [Housekeeping] { [] }
     public var commands: [FeatureCommand] { [] }
     public func addDemoData(_ demo: DemoData) async throws {}

@@ -37,7 +37,7 @@ extension Application {
         for feature in features {
             for job in feature.jobs { jobKinds.register(job) }
             housekeeping += feature.housekeeping
-            recurringJobs += feature.recurringJobs + feature.housekeeping.map(HousekeepingJob.recurring)
+            recurringJobs += feature.recurringJobs(self) + feature.housekeeping.map(HousekeepingJob.recurring)
             for command in feature.commands { asyncCommands.use(command.command, as: command.name) }
         }
         var recurringNames = Set<String>()

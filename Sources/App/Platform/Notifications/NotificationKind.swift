@@ -19,7 +19,8 @@ public struct NotificationKind: Sendable, Hashable {
     public let textKey: String
     /// Mail for members who chose none.
     public let defaultDelivery: MailDelivery
-    /// "Immediately" waits this long and mails only what is still unread then (messages: 15 min).
+    /// "Immediately" waits this long and mails only what is still unread then. The registered
+    /// kind's delay is the one used (messages: `MESSAGE_MAIL_DELAY_SECONDS`, 15 min by default).
     public let mailDelay: Duration
 
     public init(id: String, labelKey: String, textKey: String, defaultDelivery: MailDelivery, mailDelay: Duration = .zero) {
@@ -28,6 +29,11 @@ public struct NotificationKind: Sendable, Hashable {
         self.textKey = textKey
         self.defaultDelivery = defaultDelivery
         self.mailDelay = mailDelay
+    }
+
+    /// The same kind with another delay (the operator's setting for messages, read at start).
+    public func withMailDelay(_ delay: Duration) -> NotificationKind {
+        NotificationKind(id: id, labelKey: labelKey, textKey: textKey, defaultDelivery: defaultDelivery, mailDelay: delay)
     }
 
     public static func == (left: NotificationKind, right: NotificationKind) -> Bool { left.id == right.id }
