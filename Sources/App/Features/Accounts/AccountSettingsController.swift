@@ -211,7 +211,7 @@ struct AccountSettingsController: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let principal = try req.require()
         guard let id = req.parameters.get(AccountsURL.Key.token, as: UUID.self),
-              try await APITokenQueries.revoke(id, for: principal, on: req.db)
+              try await APITokenQueries.revoke(id, for: principal, live: req.application.livePublisher, on: req.db)
         else { throw Abort(.notFound) }
         return redirect(to: AccountsURL.account.path, flash: "flash.tokenRevoked", on: req)
     }
