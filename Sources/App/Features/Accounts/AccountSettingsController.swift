@@ -41,11 +41,7 @@ struct AccountSettingsController: RouteCollection {
         let linkable = ProviderButton.all(for: req, except: Set(identities.map(\.provider)))
         let messages = submitted.errors.messages(for: req)
         let values = submitted.values
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: req.appLocale.rawValue)
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        let formatter = req.dateFormatter(date: .medium, time: .short)
         let context = AccountSettingsPage(
             page: PageContext(request: req, titleKey: "account.title"),
             email: member.email,
