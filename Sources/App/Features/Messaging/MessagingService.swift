@@ -233,11 +233,12 @@ struct MessagingService: Sendable {
     enum RequestAnswer: String, Sendable { case accept, decline, report }
 
     /// The recipient's answer to a message request. Whatever it is, the sender sees nothing change.
+    /// A request from someone the recipient has blocked since is not there for them (404), as in
+    /// their list.
     func answerRequest(_ conversationID: UUID, _ answer: RequestAnswer, by principal: Principal) async throws {
         let me = principal.memberID
-        guard let row = try await ConversationParticipant.query(on: database).filter(\.$conversationID == conversationID)
-            .filter(\.$memberID == me).filter(\.$state == .requested).first()
-        else { throw Abort(.notFound) }
+        let row = try await reach(conversationID, by: principal).me
+        guard row.state == .requested else { throw Abort(.notFound) }
         let now = nowMicros
         try await database.writeTransaction { db in
             row.state = answer == .accept ? .active : .declined
