@@ -166,7 +166,7 @@ struct MessagingService: Sendable {
             throw Self.fieldError("body", "messaging.error.editWindow", ["minutes": String(Int(MessagingLimits.editWindow / 60))])
         }
         let text = try MessageText.required(body)
-        message.body = text
+        message.setBody(text)
         message.editedMicros = nowMicros
         return try await database.writeTransaction { db in
             try await message.save(on: db)
@@ -178,7 +178,7 @@ struct MessagingService: Sendable {
     /// Deletes one's own message: its text goes, its place shows "message deleted".
     func delete(_ messageID: UUID, in conversationID: UUID, by principal: Principal) async throws {
         let (_, message) = try await ownMessage(messageID, in: conversationID, by: principal)
-        message.body = ""
+        message.setBody("")
         message.deletedMicros = nowMicros
         try await database.writeTransaction { db in
             try await message.save(on: db)
