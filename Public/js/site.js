@@ -71,6 +71,19 @@
   for (var n = 0; n < named.length; n++) named[n].getAttribute("data-live-kinds").split(/\s+/).forEach(listen);
   events.addEventListener("message", function (message) { deliver("message", message); });
   document.addEventListener("od:live-listen", function (event) { if (event.detail && event.detail.kind) listen(String(event.detail.kind)); });
-  // Another tab of the same member took this stream's place: stop, rather than take it back.
+  // Another tab of the same member took this stream's place, or the member signed out: stop,
+  // rather than take it back.
   events.addEventListener("closed", function () { events.close(); });
+  // The stream could not resume where the page left off (it was away longer than events are
+  // kept): say the page may be out of date, with a link that reloads it, once. Reloading by
+  // itself could lose what the member was typing.
+  document.addEventListener("od:live", function (event) {
+    if (event.detail.kind !== "reset" || document.querySelector(".live-stale-shown")) return;
+    var template = document.getElementById("live-stale");
+    var main = document.getElementById("main");
+    if (!template || !template.content || !main) return;
+    var notice = template.content.firstElementChild.cloneNode(true);
+    notice.classList.add("live-stale-shown");
+    main.insertBefore(notice, main.firstChild);
+  });
 })();

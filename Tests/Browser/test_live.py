@@ -29,3 +29,32 @@ def test_a_signed_in_page_opens_the_live_stream_only_with_javascript(browser, ax
     else:
         assert streams == []
     context.close()
+
+
+def test_a_stream_that_cannot_resume_shows_a_reload_notice_once(browser, axe, server, mail_sink):
+    """`event: reset` (the page was away longer than events are kept) puts a notice with a reload
+    link at the top of the page, once; the page is not reloaded behind the member's back. The
+    stream's answer is replaced here: making the server forget a day of events takes a day."""
+    context = make_context(browser)
+    checked = CheckedPage(context.new_page(), axe, server.base_url)
+    page = checked.page
+    joined_and_verified(page, server, mail_sink, "Live Resetter")
+    page.route("**/api/v1/events", lambda route: route.fulfill(
+        status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store"},
+        body="retry: 600000\nid: 7\nevent: reset\ndata: {}\n\nid: 7\nevent: reset\ndata: {}\n\n"))
+    checked.visit("/account")
+    notice = page.locator("main .live-stale-shown")
+    notice.wait_for()
+    assert notice.count() == 1
+    assert notice.get_attribute("role") == "status"
+    assert notice.locator("a").get_attribute("href") == ""
+    page.fill("input[name=timeZone]", "Europe/Paris")
+    # The member's typing is still there: nothing reloaded the page.
+    page.wait_for_timeout(300)
+    assert page.input_value("input[name=timeZone]") == "Europe/Paris"
+    page.evaluate("window.notReloaded = true")
+    with page.expect_navigation():
+        notice.locator("a").click()
+    assert page.evaluate("window.notReloaded === undefined")
+    assert page.url.endswith("/account")
+    context.close()

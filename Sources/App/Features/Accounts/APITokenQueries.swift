@@ -36,11 +36,15 @@ enum APITokenQueries {
     }
 
     /// Revokes the member's own token; false when there is no such token of theirs.
-    static func revoke(_ id: UUID, for principal: Principal, on db: any Database) async throws -> Bool {
-        guard let token = try await APIToken.query(on: db)
-            .filter(\.$id == id).filter(\.$member.$id == principal.memberID).first()
-        else { return false }
-        try await token.delete(on: db)
-        return true
+    /// Streams opened with it close (`live`: the application's `livePublisher`).
+    static func revoke(_ id: UUID, for principal: Principal, live: any LivePublisher, on db: any Database) async throws -> Bool {
+        try await db.writeTransaction { db in
+            guard let token = try await APIToken.query(on: db)
+                .filter(\.$id == id).filter(\.$member.$id == principal.memberID).first()
+            else { return false }
+            try await token.delete(on: db)
+            try await live.publish(.signInsEnded, to: [principal.memberID], on: db)
+            return true
+        }
     }
 }

@@ -27,6 +27,7 @@ extension AccountService {
             if let keep { others = others.filter(\.$id != keep) }
             try await others.delete()
             try await APIToken.query(on: db).filter(\.$member.$id == memberID).delete()
+            try await announceSignInsEnded(memberID, on: db)
             try await voidMailLinks(of: memberID, on: db)
             try await Outbox.enqueue(AccountMail.passwordChanged(to: member, link: recoveryLink, catalogs: mailer.catalogs), on: db, now: now)
         }

@@ -77,7 +77,7 @@ extension AccountService {
     /// fixation), and records the member's activity.
     func startSession(for member: Member, replacing current: UUID?) async throws -> StartedSession {
         if let current {
-            try await MemberSession.query(on: database).filter(\.$id == current).delete()
+            try await endSession(current)
         }
         let token = SecureToken.generate()
         let session = MemberSession(memberID: try member.requireID(), tokenHash: SecureToken.digest(token), csrfToken: SecureToken.generate(), lastSeenAt: now)
@@ -88,14 +88,27 @@ extension AccountService {
 
     func endSession(_ id: UUID?) async throws {
         guard let id else { return }
-        try await MemberSession.query(on: database).filter(\.$id == id).delete()
+        try await database.writeTransaction { db in
+            guard let session = try await MemberSession.find(id, on: db) else { return }
+            try await session.delete(on: db)
+            try await announceSignInsEnded(session.$member.id, on: db)
+        }
     }
 
     /// Ends every way the member is signed in anywhere: sessions and personal API tokens
     /// (a stolen session could have made a token, which must not outlive the member's recovery).
     func signOutEverywhere(_ memberID: UUID, on db: (any Database)? = nil) async throws {
-        try await MemberSession.query(on: db ?? database).filter(\.$member.$id == memberID).delete()
-        try await APIToken.query(on: db ?? database).filter(\.$member.$id == memberID).delete()
+        try await (db ?? database).writeTransaction { db in
+            try await MemberSession.query(on: db).filter(\.$member.$id == memberID).delete()
+            try await APIToken.query(on: db).filter(\.$member.$id == memberID).delete()
+            try await announceSignInsEnded(memberID, on: db)
+        }
+    }
+
+    /// The member's open event streams check their own sign-in (and close if it was one of those
+    /// that just ended), on every instance.
+    func announceSignInsEnded(_ memberID: UUID, on db: any Database) async throws {
+        try await livePublisher.publish(.signInsEnded, to: [memberID], on: db)
     }
 
     /// Voids every mail link of the member not used yet (after a reset or a change of password or

@@ -21,6 +21,8 @@ struct AccountService: Sendable {
     let mailer: AccountMailer
     let siteSecrets: SiteSecretStore
     let memberActivity: MemberActivity
+    /// Tells the member's open pages when some of their sign-ins end (`LiveEvent.signInsEnded`).
+    let livePublisher: any LivePublisher
     let logger: Logger
 
     /// The time every rule here reads (links' expiry, sessions, verification).

@@ -41,11 +41,7 @@ struct AccountSettingsController: RouteCollection {
         let linkable = ProviderButton.all(for: req, except: Set(identities.map(\.provider)))
         let messages = submitted.errors.messages(for: req)
         let values = submitted.values
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: req.appLocale.rawValue)
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        let formatter = req.dateFormatter(date: .medium, time: .short)
         let context = AccountSettingsPage(
             page: PageContext(request: req, titleKey: "account.title"),
             email: member.email,
@@ -211,7 +207,7 @@ struct AccountSettingsController: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let principal = try req.require()
         guard let id = req.parameters.get(AccountsURL.Key.token, as: UUID.self),
-              try await APITokenQueries.revoke(id, for: principal, on: req.db)
+              try await APITokenQueries.revoke(id, for: principal, live: req.application.livePublisher, on: req.db)
         else { throw Abort(.notFound) }
         return redirect(to: AccountsURL.account.path, flash: "flash.tokenRevoked", on: req)
     }

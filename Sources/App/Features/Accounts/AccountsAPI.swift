@@ -188,7 +188,7 @@ struct AccountsAPI: RouteCollection {
     func revokeToken(req: Request) async throws -> Response {
         let principal = try req.require()
         guard let id = req.parameters.get("id", as: UUID.self),
-              try await APITokenQueries.revoke(id, for: principal, on: req.db)
+              try await APITokenQueries.revoke(id, for: principal, live: req.application.livePublisher, on: req.db)
         else { throw Abort(.notFound) }
         return Response(status: .noContent)
     }

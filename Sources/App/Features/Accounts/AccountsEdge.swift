@@ -20,7 +20,7 @@ extension AccountService {
             database: database, clock: application.clock, hasher: application.passwordHasher,
             rateLimiter: RateLimiter(database: database, clock: application.clock),
             passwordPolicy: application.passwordPolicy, mailer: AccountMailer(application: application),
-            siteSecrets: application.siteSecrets, memberActivity: application.memberActivity,
+            siteSecrets: application.siteSecrets, memberActivity: application.memberActivity, livePublisher: application.livePublisher,
             logger: logger ?? application.logger
         )
     }

@@ -9,6 +9,7 @@ struct AccountsFeature: Feature {
         app.layoutLinks[.logout] = AccountsURL.logout.path
         app.layoutLinks[.account] = AccountsURL.account.path
         app.layoutLinks[.resendVerification] = AccountsURL.resendVerification.path
+        app.signInCheck = AccountSignInCheck(now: { [weak app] in (app?.clock ?? SystemClock()).now })
     }
 
     func migrations(_ app: Application) -> [any Migration] { [

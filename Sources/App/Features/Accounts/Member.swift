@@ -58,7 +58,7 @@ final class Member: Model, @unchecked Sendable {
     func principal(via credential: Principal.Credential) throws -> Principal {
         Principal(
             memberID: try requireID(), displayName: displayName, role: role,
-            isEmailVerified: emailVerifiedAt != nil, locale: locale, credential: credential
+            isEmailVerified: emailVerifiedAt != nil, locale: locale, timeZone: zone, credential: credential
         )
     }
     var isSuspended: Bool { suspendedAt != nil }

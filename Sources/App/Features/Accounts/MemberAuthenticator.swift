@@ -63,8 +63,7 @@ struct MemberAuthenticator: AsyncMiddleware {
             .first()
         guard let found, let member = try? found.joined(Member.self) else { return .invalid }
         let now = request.application.clock.now
-        if member.isSuspended || found.lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime)
-            || (found.createdAt ?? now) < now.addingTimeInterval(-SessionCookie.absoluteLifetime) {
+        if member.isSuspended || found.hasExpired(at: now) {
             try await found.delete(on: request.db)
             return .invalid
         }

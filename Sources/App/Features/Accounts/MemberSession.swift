@@ -29,4 +29,10 @@ final class MemberSession: Model, @unchecked Sendable {
         self.lastSeenAt = lastSeenAt
         self.createdAt = lastSeenAt
     }
+
+    /// Past its idle or absolute lifetime at `now`: it no longer signs anyone in.
+    func hasExpired(at now: Date) -> Bool {
+        lastSeenAt < now.addingTimeInterval(-SessionCookie.idleLifetime)
+            || (createdAt ?? now) < now.addingTimeInterval(-SessionCookie.absoluteLifetime)
+    }
 }

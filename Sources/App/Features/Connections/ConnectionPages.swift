@@ -140,10 +140,6 @@ struct BlockListPage: Encodable {
 
 enum ConnectionDates {
     static func formatter(for request: Request) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: request.appLocale.rawValue)
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .none
-        return formatter
+        request.dateFormatter(date: .medium, time: .none)
     }
 }

@@ -15,6 +15,8 @@ final class Conversation: Model, @unchecked Sendable {
     // data fields
     @Field(key: "kind") var kind: ConversationKind
     @OptionalField(key: "title") var title: String?
+    /// The title as searched (`SearchText.folded`); empty without one.
+    @Field(key: "search_title") var searchTitle: String
     /// For one-to-one conversations, both members' ids in order: one conversation per pair (unique).
     @OptionalField(key: "pair_key") var pairKey: String?
     @OptionalField(key: "creator_id") var creatorID: UUID?
@@ -27,6 +29,7 @@ final class Conversation: Model, @unchecked Sendable {
         self.id = UUID()
         self.kind = kind
         self.title = title
+        self.searchTitle = title.map(SearchText.folded) ?? ""
         self.pairKey = pairKey
         self.creatorID = creatorID
         self.createdMicros = now
@@ -103,6 +106,8 @@ final class Message: Model, @unchecked Sendable {
     @Field(key: "conversation_id") var conversationID: UUID
     @Field(key: "author_id") var authorID: UUID
     @Field(key: "body") var body: String
+    /// The body as searched (`SearchText.folded`); empty once deleted.
+    @Field(key: "search_text") var searchText: String
 
     init() {}
 
@@ -110,8 +115,16 @@ final class Message: Model, @unchecked Sendable {
         self.id = UUID()
         self.conversationID = conversationID
         self.authorID = authorID
-        self.body = body
         self.createdMicros = now
+        self.body = ""
+        self.searchText = ""
+        setBody(body)
+    }
+
+    /// Sets the text and what search reads of it, together.
+    func setBody(_ text: String) {
+        body = text
+        searchText = SearchText.folded(text)
     }
 }
 

@@ -92,24 +92,29 @@ enum ConversationQueries {
     }
 
     /// Ids of the conversations among `member`'s most recent `MessagingLimits.searchedConversations`
-    /// whose title, another participant's name or a message matches `text` (case-insensitive in
-    /// ASCII on SQLite, in every script on PostgreSQL). Bounded by that number of conversations:
-    /// a member searches their own recent conversations, not the site.
+    /// whose title, another participant's name or a message matches `text`. Titles and messages
+    /// are compared folded (`SearchText.folded`: any case, accents optional: "elodie" finds
+    /// "Élodie"); names, kept by Accounts, with `LOWER` (on SQLite that folds ASCII letters only,
+    /// so a name's accented capitals must be typed as written). Bounded by that number of
+    /// conversations: a member searches their own recent conversations, not the site.
     private static func search(_ text: String, member: UUID) -> SQLQueryString {
-        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        let pattern = "%" + escaped + "%"
+        func like(_ text: String) -> String {
+            "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
+        let pattern = like(text.lowercased())
+        let folded = like(SearchText.folded(text))
         return """
             SELECT r.conversation_id FROM (
                 SELECT conversation_id FROM \(ident: ConversationParticipant.schema)
                 WHERE member_id = \(bind: member) AND state IN ('active', 'requested')
                 ORDER BY last_message_us DESC LIMIT \(literal: MessagingLimits.searchedConversations)) r
-            WHERE EXISTS (SELECT 1 FROM \(ident: Conversation.schema) t WHERE t.id = r.conversation_id AND LOWER(COALESCE(t.title, '')) LIKE \(bind: pattern) ESCAPE '\\')
+            WHERE EXISTS (SELECT 1 FROM \(ident: Conversation.schema) t WHERE t.id = r.conversation_id AND t.search_title LIKE \(bind: folded) ESCAPE '\\')
                OR EXISTS (SELECT 1 FROM \(ident: ConversationParticipant.schema) o JOIN \(ident: Member.schema) m ON m.id = o.member_id
                           WHERE o.conversation_id = r.conversation_id AND o.member_id <> \(bind: member) AND o.state <> 'left'
                             AND LOWER(m.display_name) LIKE \(bind: pattern) ESCAPE '\\')
                OR EXISTS (SELECT 1 FROM \(ident: Message.schema) x WHERE x.conversation_id = r.conversation_id AND x.deleted_us IS NULL
-                            AND LOWER(x.body) LIKE \(bind: pattern) ESCAPE '\\')
+                            AND x.search_text LIKE \(bind: folded) ESCAPE '\\')
             """
     }
 

@@ -19,6 +19,7 @@ struct MessagingFeature: Feature {
         CreateConversationParticipants(),
         CreateMessages(),
         CreateMessageReports(),
+        AddMessagingSearchText(),
     ] }
 
     func routes(_ app: Application) throws -> [any RouteCollection] {

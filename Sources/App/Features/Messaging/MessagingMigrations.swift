@@ -91,3 +91,50 @@ struct CreateMessageReports: AsyncMigration {
         try await database.schema(MessageReport.schema).delete()
     }
 }
+
+/// What search reads of titles and messages: folded copies (`SearchText.folded`), so "elodie"
+/// finds "Élodie" on SQLite too, whose `LOWER` folds ASCII letters only. Existing rows are filled
+/// in here, 500 to a statement.
+struct AddMessagingSearchText: AsyncMigration {
+    static let rowsPerStatement = 500
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Conversation.schema).field("search_title", .string, .required, .sql(.default(""))).update()
+        try await database.schema(Message.schema).field("search_text", .string, .required, .sql(.default(""))).update()
+        try await Self.fillAll(on: database as! any SQLDatabase)
+    }
+
+    /// Folds every title and message written before.
+    static func fillAll(on sql: any SQLDatabase, rowsPerStatement: Int = rowsPerStatement) async throws {
+        try await fill(Conversation.schema, column: "search_title", from: "COALESCE(title, '')", rowsPerStatement: rowsPerStatement, on: sql)
+        try await fill(Message.schema, column: "search_text", from: "body", rowsPerStatement: rowsPerStatement, on: sql)
+    }
+
+    /// Sets `column` to the folded `source` of every row, a batch at a time in id order.
+    private static func fill(_ table: String, column: String, from source: String, rowsPerStatement: Int, on sql: any SQLDatabase) async throws {
+        var after: UUID?
+        while true {
+            var query: SQLQueryString = "SELECT id, \(unsafeRaw: source) AS text FROM \(ident: table)"
+            if let after { query = query + " WHERE id > \(bind: after)" }
+            query = query + " ORDER BY id LIMIT \(literal: rowsPerStatement)"
+            let rows = try await sql.raw(query).all()
+            guard !rows.isEmpty else { return }
+            var cases: SQLQueryString = "CASE id"
+            var ids: [UUID] = []
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                cases = cases + " WHEN \(bind: id) THEN \(bind: SearchText.folded(try row.decode(column: "text", as: String.self)))"
+                ids.append(id)
+            }
+            cases = cases + " END"
+            try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(cases) WHERE id IN (\(binds: ids))").run()
+            after = ids.last
+            if rows.count < rowsPerStatement { return }
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Message.schema).deleteField("search_text").update()
+        try await database.schema(Conversation.schema).deleteField("search_title").update()
+    }
+}

@@ -1,16 +1,12 @@
 import Foundation
 import Vapor
 
-/// A time as pages show it, in the page's language (UTC until members have a time zone).
+/// A time as pages show it, in the page's language and the member's time zone.
 struct MessagingTime {
     let formatter: DateFormatter
 
     init(_ request: Request) {
-        formatter = DateFormatter()
-        formatter.locale = Locale(identifier: request.appLocale.rawValue)
-        formatter.dateStyle = .short
-        formatter.timeStyle = .short
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter = request.dateFormatter(date: .short, time: .short)
     }
 
     func text(_ micros: Int64) -> String { formatter.string(from: Micros.date(micros)) }

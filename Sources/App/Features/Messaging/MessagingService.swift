@@ -166,7 +166,7 @@ struct MessagingService: Sendable {
             throw Self.fieldError("body", "messaging.error.editWindow", ["minutes": String(Int(MessagingLimits.editWindow / 60))])
         }
         let text = try MessageText.required(body)
-        message.body = text
+        message.setBody(text)
         message.editedMicros = nowMicros
         return try await database.writeTransaction { db in
             try await message.save(on: db)
@@ -178,7 +178,7 @@ struct MessagingService: Sendable {
     /// Deletes one's own message: its text goes, its place shows "message deleted".
     func delete(_ messageID: UUID, in conversationID: UUID, by principal: Principal) async throws {
         let (_, message) = try await ownMessage(messageID, in: conversationID, by: principal)
-        message.body = ""
+        message.setBody("")
         message.deletedMicros = nowMicros
         try await database.writeTransaction { db in
             try await message.save(on: db)
@@ -233,11 +233,12 @@ struct MessagingService: Sendable {
     enum RequestAnswer: String, Sendable { case accept, decline, report }
 
     /// The recipient's answer to a message request. Whatever it is, the sender sees nothing change.
+    /// A request from someone the recipient has blocked since is not there for them (404), as in
+    /// their list.
     func answerRequest(_ conversationID: UUID, _ answer: RequestAnswer, by principal: Principal) async throws {
         let me = principal.memberID
-        guard let row = try await ConversationParticipant.query(on: database).filter(\.$conversationID == conversationID)
-            .filter(\.$memberID == me).filter(\.$state == .requested).first()
-        else { throw Abort(.notFound) }
+        let row = try await reach(conversationID, by: principal).me
+        guard row.state == .requested else { throw Abort(.notFound) }
         let now = nowMicros
         try await database.writeTransaction { db in
             row.state = answer == .accept ? .active : .declined

@@ -36,13 +36,8 @@ struct NotificationsController: RouteCollection {
             refused = cursor == nil
         }
         let page = try await NotificationQueries.page(of: principal.memberID, after: cursor, on: req.db)
-        let member = try await req.currentMember()
         let names = try await NotificationQueries.names(of: Set(page.lines.compactMap(\.actorID)), on: req.db)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: req.appLocale.rawValue)
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = member.zone
+        let formatter = req.dateFormatter(date: .medium, time: .short)
         let kinds = req.application.notificationKinds
         let items = page.lines.compactMap { line -> NotificationsPage.Item? in
             guard let id = line.id else { return nil }

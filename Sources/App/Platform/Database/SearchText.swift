@@ -22,6 +22,13 @@ public enum SearchText {
         return terms
     }
 
+    /// The whole text lower-cased with accents and widths folded, spaces and punctuation kept:
+    /// for a substring search (`LIKE`) that matches "Élodie" with "elodie" on both dialects
+    /// (SQLite's own `LOWER` folds ASCII letters only).
+    public static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en")).lowercased()
+    }
+
     static func words(of text: String) -> [String] {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
         return folded.lowercased()

@@ -10,10 +10,14 @@ final class LiveDelivery: LifecycleHandler, Sendable {
     let hub: LiveHub
     let listener: PostgresLiveListener?
     private let heartbeat: NIOLockedValueBox<Duration>
+    private let recheck = NIOLockedValueBox(LiveDelivery.signInRecheckInterval)
 
     /// A comment on an idle stream this often keeps it under the server's 75 s idle timeout
     /// and the 60 s of common proxies, and finds closed connections.
     static let heartbeatInterval: Duration = .seconds(25)
+    /// How often an open stream checks again that its sign-in holds, besides when told that
+    /// the member's sign-ins ended (which covers signing out; this covers expiry by time).
+    static let signInRecheckInterval: Duration = .seconds(300)
     /// What the stream tells browsers to wait before reconnecting (`retry:`), in milliseconds.
     static let reconnectMilliseconds = 3000
 
@@ -27,6 +31,12 @@ final class LiveDelivery: LifecycleHandler, Sendable {
     var heartbeatInterval: Duration {
         get { heartbeat.withLockedValue { $0 } }
         set { heartbeat.withLockedValue { $0 = newValue } }
+    }
+
+    /// Tests shorten it to see an expired sign-in end a stream.
+    var signInRecheckInterval: Duration {
+        get { recheck.withLockedValue { $0 } }
+        set { recheck.withLockedValue { $0 = newValue } }
     }
 
     func shutdownAsync(_ application: Application) async {

@@ -17,7 +17,8 @@ struct LiveStreamController: RouteCollection {
     }
 
     func stream(req: Request) async throws -> Response {
-        let member = try req.require().memberID
+        let principal = try req.require()
+        let member = principal.memberID
         let resumeAfter = try Self.resumePoint(req)
         let delivery = req.application.liveDelivery
         let subscription: LiveHub.Subscription
@@ -39,7 +40,9 @@ struct LiveStreamController: RouteCollection {
             await delivery.hub.unsubscribe(subscription)
             throw error
         }
-        let stream = LiveStream(subscription: subscription, hub: delivery.hub, database: database, heartbeat: delivery.heartbeatInterval, logger: req.logger)
+        let stream = LiveStream(
+            subscription: subscription, hub: delivery.hub, database: database, heartbeat: delivery.heartbeatInterval,
+            signIn: principal.credential, signIns: req.application.signInCheck, recheckEvery: delivery.signInRecheckInterval, logger: req.logger)
         let response = Response(status: .ok, body: .init(asyncStream: { writer in await stream.run(start, writer: writer) }, count: -1))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -73,8 +76,8 @@ struct LiveStreamController: RouteCollection {
 }
 
 /// One open stream: sends what is new in the member's log each time it is woken, a comment
-/// when idle, and ends when the client goes, a newer stream of the member replaces it, or the
-/// server shuts down.
+/// when idle, and ends when the client goes, a newer stream of the member replaces it, the
+/// sign-in it was opened with ends, or the server shuts down.
 struct LiveStream: Sendable {
     enum Start: Sendable, Equatable {
         /// Send everything after this id.
@@ -87,7 +90,15 @@ struct LiveStream: Sendable {
     let hub: LiveHub
     let database: any Database
     let heartbeat: Duration
+    /// The session or token the stream was opened with, checked again when the member's
+    /// sign-ins change and every `recheckEvery`.
+    let signIn: Principal.Credential
+    let signIns: any SignInCheck
+    let recheckEvery: Duration
     let logger: Logger
+
+    /// The stream's sign-in no longer holds.
+    struct SignInEnded: Error {}
 
     func run(_ start: Start, writer: any AsyncBodyStreamWriter) async {
         let continuation = subscription.continuation
@@ -114,19 +125,29 @@ struct LiveStream: Sendable {
             }
             try await writer.writeBuffer(ByteBuffer(string: opening))
             last = try await sendNew(after: last, writer: writer)
+            let clock = ContinuousClock()
+            var checked = clock.now
             signals: for await signal in subscription.signals {
                 switch signal {
                 case .wake:
                     last = try await sendNew(after: last, writer: writer)
                 case .heartbeat:
+                    if clock.now - checked >= recheckEvery {
+                        try await checkSignIn()
+                        checked = clock.now
+                    }
                     try await writer.writeBuffer(ByteBuffer(string: ": keep-alive\n\n"))
                 case .replaced:
                     // The page's script stops reconnecting when it sees this.
-                    try await writer.writeBuffer(ByteBuffer(string: "event: closed\ndata: {}\n\n"))
+                    try await writer.writeBuffer(ByteBuffer(string: Self.closedFrame))
                     break signals
                 }
             }
             try await writer.write(.end)
+        } catch is SignInEnded {
+            // Signed out (or suspended): the page stops; reconnecting would only be refused.
+            try? await writer.writeBuffer(ByteBuffer(string: Self.closedFrame))
+            try? await writer.write(.end)
         } catch {
             // The client went away (a write failed) or the log could not be read: end the stream;
             // the browser reconnects and resumes.
@@ -136,16 +157,26 @@ struct LiveStream: Sendable {
         await hub.unsubscribe(subscription)
     }
 
-    /// Sends the member's events after `id`, in batches, and returns the last id sent.
+    /// Tells the page to stop: another tab took the place, or the sign-in ended.
+    static let closedFrame = "event: closed\ndata: {}\n\n"
+
+    /// Sends the member's events after `id`, in batches, and returns the last id sent. A
+    /// `signInsEnded` among them is not sent: the stream checks its own sign-in instead.
     private func sendNew(after id: Int64, writer: any AsyncBodyStreamWriter) async throws -> Int64 {
         var last = id
         while true {
             let rows = try await LiveEventLog.events(of: subscription.member, after: last, on: database)
             guard let newest = rows.last else { return last }
-            try await writer.writeBuffer(ByteBuffer(string: rows.map(Self.frame).joined()))
+            let shown = rows.filter { $0.kind != LiveEvent.signInsEnded.kind }
+            if shown.count < rows.count { try await checkSignIn() }
+            if !shown.isEmpty { try await writer.writeBuffer(ByteBuffer(string: shown.map(Self.frame).joined())) }
             last = newest.id
             if rows.count < LiveEventLog.batchSize { return last }
         }
+    }
+
+    private func checkSignIn() async throws {
+        guard try await signIns.isCurrent(signIn, of: subscription.member, on: database) else { throw SignInEnded() }
     }
 
     /// One event as the text/event-stream format writes it; a payload's line breaks become

@@ -30,14 +30,20 @@ public struct Principal: Sendable {
     public let role: Role
     public let isEmailVerified: Bool
     public let locale: String
+    /// The member's own (their `/account` setting): pages show times in it.
+    public let timeZone: TimeZone
     public let credential: Credential
 
-    public init(memberID: UUID, displayName: String, role: Role, isEmailVerified: Bool, locale: String, credential: Credential) {
+    public init(
+        memberID: UUID, displayName: String, role: Role, isEmailVerified: Bool, locale: String,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, credential: Credential
+    ) {
         self.memberID = memberID
         self.displayName = displayName
         self.role = role
         self.isEmailVerified = isEmailVerified
         self.locale = locale
+        self.timeZone = timeZone
         self.credential = credential
     }
 

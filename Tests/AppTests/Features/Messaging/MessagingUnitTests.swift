@@ -64,16 +64,24 @@ struct MessagingMemberActionTests {
     }
 }
 
-/// Demo members get a few conversations, and running the demo again adds no second copy.
+/// Demo members get a few conversations, each with a last message its reader has not read yet
+/// (announced to them), and running the demo again adds no second copy.
 @Suite("Messaging: demo data")
 struct MessagingDemoTests {
     @Test func demoMembersGetConversationsOnce() async throws {
         try await withApp { app in
             try await DemoSeeder(database: app.db, reference: app.referenceData).seed(members: 12, seed: 3) { _ in }
+            let notifier = RecordingNotifier()
+            app.notifier = notifier
             let demo = DemoData(application: app, members: 12, seed: 3)
             try await MessagingDemo.add(demo)
             try await MessagingDemo.add(demo)
             #expect(try await Conversation.query(on: app.db).count() == 5)
+            let participants = try await ConversationParticipant.query(on: app.db).all().map(\.memberID)
+            let unread = try await ConversationQueries.unreadCounts(of: participants, relations: NoAudienceRelations(), on: app.db)
+            #expect(participants.map { unread[$0] ?? 0 }.sorted() == Array(repeating: 0, count: 5) + Array(repeating: 1, count: 5))
+            let announced = notifier.announced.withLockedValue { $0 }
+            #expect(announced.count == 5 && announced.allSatisfy { $0.kind.id == MessagingNotices.NewMessage.kind && unread[$0.recipient] == 1 })
             #expect(try await Message.query(on: app.db).count() == 5 * MessagingDemo.lines.count)
             let member = try #require(try await ConversationParticipant.query(on: app.db).first()).memberID
             let page = try await ConversationQueries.page(of: member, state: .active, after: nil, limit: 20, relations: NoAudienceRelations(), on: app.db)
