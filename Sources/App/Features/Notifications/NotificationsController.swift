@@ -6,7 +6,9 @@ import Vapor
 struct NotificationsController: RouteCollection {
     static let preferencesForm = AcceptedBody.form(maxBytes: 8 * 1024, maxFields: 128)
     /// The confirming button's form, or a mail client's `List-Unsubscribe=One-Click`.
-    static let unsubscribeForm = AcceptedBody.form(maxBytes: 1024, maxFields: 4)
+    /// Mail providers post RFC 8058's one-click body urlencoded or (as the RFC prefers) as
+    /// `multipart/form-data`; our own confirmation page posts it urlencoded.
+    static let unsubscribeForm = AcceptedBody.eitherForm(maxBytes: 2048, maxFields: 4)
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(NotificationsURL.list.pathComponents, use: list).readingQuery(["cursor"])

@@ -12,6 +12,10 @@ public struct AcceptedBody: Sendable, Equatable {
         case form(maxFields: Int)
         /// `multipart/form-data`, only where a file is uploaded: at most this many parts.
         case multipartForm(maxParts: Int)
+        /// A small form in either encoding, for a route that clients other than our pages post
+        /// (RFC 8058's one-click unsubscribe: mail providers send `multipart/form-data` or
+        /// `application/x-www-form-urlencoded`): at most this many fields or parts.
+        case eitherForm(maxFields: Int)
         /// `application/json`.
         case json
         /// The raw bytes of an upload, as one of these media types (`image/*` allows any image type).
@@ -35,6 +39,11 @@ public struct AcceptedBody: Sendable, Equatable {
     /// A page's ordinary form: sign-in, settings, a button. A few kilobytes hold any of them.
     public static func form(maxBytes: Int = 8 * 1024, maxFields: Int = 16) -> AcceptedBody {
         AcceptedBody(kind: .form(maxFields: maxFields), maxBytes: maxBytes)
+    }
+
+    /// A small form posted in either encoding by outside clients (see `Kind.eitherForm`).
+    public static func eitherForm(maxBytes: Int = 8 * 1024, maxFields: Int = 16) -> AcceptedBody {
+        AcceptedBody(kind: .eitherForm(maxFields: maxFields), maxBytes: maxBytes)
     }
 
     /// A page's form that uploads a file of at most `maxFileBytes`, with a few small text fields.
@@ -64,6 +73,8 @@ public struct AcceptedBody: Sendable, Equatable {
         case .nothing: return false
         case .form: return type.type == "application" && type.subType == "x-www-form-urlencoded"
         case .multipartForm: return type.type == "multipart" && type.subType == "form-data"
+        case .eitherForm:
+            return (type.type == "application" && type.subType == "x-www-form-urlencoded") || (type.type == "multipart" && type.subType == "form-data")
         case .json: return type.type == "application" && type.subType == "json"
         case .bytes(let types):
             return types.contains { $0.type == type.type && ($0.subType == "*" || $0.subType == type.subType) }

@@ -81,24 +81,38 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
         guard body.readableBytes <= accepted.maxBytes else { throw Abort(.payloadTooLarge) }
         switch accepted.kind {
         case .form(let maxFields):
-            do {
-                request.submittedForm = .urlEncoded(try URLEncodedFields(parsing: body, maxFields: maxFields))
-            } catch {
-                throw Abort(.payloadTooLarge, reason: "The form has more fields than this page takes.")
+            try Self.parseURLEncoded(body, maxFields: maxFields, into: request)
+        case .eitherForm(let maxFields):
+            if request.headers.contentType?.type.lowercased() == "multipart" {
+                try Self.parseMultipart(body, maxParts: maxFields, into: request)
+            } else {
+                try Self.parseURLEncoded(body, maxFields: maxFields, into: request)
             }
         case .multipartForm(let maxParts):
-            guard let boundary = request.headers.contentType.flatMap(MultipartForm.boundary(of:)) else {
-                throw Abort(.badRequest, reason: "The multipart body has no usable boundary.")
-            }
-            do {
-                request.submittedForm = .multipart(try MultipartForm(parsing: body, boundary: boundary, maxParts: maxParts))
-            } catch MultipartForm.Refusal.tooLarge {
-                throw Abort(.payloadTooLarge, reason: "The form has more or larger parts than this page takes.")
-            } catch {
-                throw Abort(.badRequest, reason: "The multipart body is not well formed.")
-            }
+            try Self.parseMultipart(body, maxParts: maxParts, into: request)
         case .nothing, .json, .bytes:
             break
+        }
+    }
+
+    private static func parseURLEncoded(_ body: ByteBuffer, maxFields: Int, into request: Request) throws {
+        do {
+            request.submittedForm = .urlEncoded(try URLEncodedFields(parsing: body, maxFields: maxFields))
+        } catch {
+            throw Abort(.payloadTooLarge, reason: "The form has more fields than this page takes.")
+        }
+    }
+
+    private static func parseMultipart(_ body: ByteBuffer, maxParts: Int, into request: Request) throws {
+        guard let boundary = request.headers.contentType.flatMap(MultipartForm.boundary(of:)) else {
+            throw Abort(.badRequest, reason: "The multipart body has no usable boundary.")
+        }
+        do {
+            request.submittedForm = .multipart(try MultipartForm(parsing: body, boundary: boundary, maxParts: maxParts))
+        } catch MultipartForm.Refusal.tooLarge {
+            throw Abort(.payloadTooLarge, reason: "The form has more or larger parts than this page takes.")
+        } catch {
+            throw Abort(.badRequest, reason: "The multipart body is not well formed.")
         }
     }
 

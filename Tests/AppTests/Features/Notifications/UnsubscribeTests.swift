@@ -55,6 +55,24 @@ struct UnsubscribeTests {
         }
     }
 
+    @Test func aOneClickPostSentAsMultipartFormDataUnsubscribesToo() async throws {
+        // RFC 8058 section 3.2: the POST "SHOULD" be multipart/form-data, as some providers send it.
+        try await withApp { app async throws in
+            let kinds = TestKinds(registeringIn: app)
+            let (amina, path) = try await mailedMember(app, kinds)
+            let boundary = "----od1click7MA4YWxkTrZu0gW"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--\(boundary)--\r\n"
+            try await app.testing().test(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body)) { res async throws in
+                #expect(res.status == .ok)
+            }
+            #expect(try await delivery(app, kinds.message, of: amina) == .off)
+            // Other types are still refused before anything is read.
+            try await app.testing().test(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}")) { res async throws in
+                #expect(res.status == .unsupportedMediaType)
+            }
+        }
+    }
+
     @Test func aTokenCannotBeForgedNorTurnedToAnotherMemberOrKind() async throws {
         try await withApp { app async throws in
             let kinds = TestKinds(registeringIn: app)

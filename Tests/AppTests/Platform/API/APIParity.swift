@@ -50,6 +50,7 @@ enum APIParity {
             case .json: ["application/json"]
             case .form: ["application/x-www-form-urlencoded"]
             case .multipartForm: ["multipart/form-data"]
+            case .eitherForm: ["application/x-www-form-urlencoded", "multipart/form-data"]
             case .bytes, .nothing: nil
             }
             if let expected, documentedTypes != expected {
