@@ -258,11 +258,12 @@ def report(title, seed_seconds, rows):
               f"{row['page'][0]:.1f} | {row['page'][1]:.1f} | {'✓' if row['api'][1] <= 50 else '✗'} |")
 
 
-def bench(binary, env, title, seed_seconds, work):
+def bench(binary, env, title, seed_seconds, work, settle):
     sink = MailSink()
     with open(work / "server.log", "a") as log:
         server = Server(binary, dict(env, SMTP_URL=f"smtp://127.0.0.1:{sink.port}"), log)
         try:
+            time.sleep(settle)
             rows = measure(server, sink)
         finally:
             server.stop()
@@ -278,6 +279,8 @@ def main():
     parser.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
     parser.add_argument("--postgres", help="a PostgreSQL database URL to benchmark too (its public schema is replaced unless --postgres-seeded)")
     parser.add_argument("--postgres-seeded", action="store_true", help="measure the PostgreSQL database as it is (seeded earlier)")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds to wait after the server starts: a reused database's directory counts older than ten minutes are recounted first")
     arguments = parser.parse_args()
     binary = arguments.binary.resolve()
     base_env = {**os.environ, "LOG_LEVEL": "warning", "PASSWORD_HASH_COST": "4"}
@@ -291,7 +294,7 @@ def main():
         seed_seconds = 0.0
         if not arguments.sqlite_file:
             seed_seconds = run(binary, ["seed-demo", "--members", str(arguments.members), "--seed", "1"], env)
-        bench(binary, env, f"SQLite, {arguments.members:,} members", seed_seconds, work)
+        bench(binary, env, f"SQLite, {arguments.members:,} members", seed_seconds, work, arguments.settle)
 
     if arguments.postgres:
         env = {**base_env, "DATABASE_URL": arguments.postgres}
@@ -300,7 +303,7 @@ def main():
             subprocess.run(["psql", arguments.postgres, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True)
             seed_seconds = run(binary, ["seed-demo", "--members", str(arguments.members), "--seed", "1"], env)
             subprocess.run(["psql", arguments.postgres, "-q", "-c", "VACUUM ANALYZE;"], check=True)
-        bench(binary, env, f"PostgreSQL, {arguments.members:,} members", seed_seconds, work)
+        bench(binary, env, f"PostgreSQL, {arguments.members:,} members", seed_seconds, work, arguments.settle)
 
 
 if __name__ == "__main__":
