@@ -117,6 +117,21 @@ struct SuggestionTests {
         }
     }
 
+    @Test func theSameCityRanksAboveTheSameCountryAndCountsOnlyInTheViewersCountry() async throws {
+        try await withApp { app async throws in
+            let (_, headers) = try await makeViewer(app)
+            // Oldest first: without the city's weight, the most recently active would lead.
+            try await person(app, "Chidi", residence: "FR", city: "LYON")
+            try await person(app, "Dede", residence: "FR", city: "Paris")
+            try await person(app, "Eve", residence: "US", languages: ["wo"], city: "Lyon")
+            let items = try await suggestions(app, headers)
+            #expect(items.map(\.member.displayName) == ["Chidi", "Dede", "Eve"], "city 3, residence 2, language 1")
+            let reasons = Dictionary(uniqueKeysWithValues: items.map { ($0.member.displayName, $0.reasons) })
+            #expect(reasons["Chidi"] == [.init(facet: .city, codes: ["FR"], city: "LYON")])
+            #expect(reasons["Eve"] == [.init(facet: .language, codes: ["wo"], city: nil)], "a Lyon in another country is not the viewer's")
+        }
+    }
+
     @Test func theRankingRuleBreaksTiesByActivityThenID() {
         let low = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!
         let high = UUID(uuidString: "00000000-0000-0000-0000-000000000002")!
