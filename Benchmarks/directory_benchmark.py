@@ -51,6 +51,7 @@ QUERIES = [
 ]
 SAMPLES = 40
 WARMUP = 5
+WRK_SECONDS = 15
 
 
 def free_port() -> int:
@@ -117,7 +118,8 @@ def measure_server(server):
     return results
 
 
-def wrk(url, seconds=15):
+def wrk(url, seconds=None):
+    seconds = seconds or WRK_SECONDS
     if not shutil.which("wrk"):
         return None
     output = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", url], capture_output=True, text=True, check=True).stdout
@@ -139,7 +141,8 @@ end
 """
 
 
-def wrk_distinct(base, seconds=15):
+def wrk_distinct(base, seconds=None):
+    seconds = seconds or WRK_SECONDS
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_DISTINCT)
     output = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "-s", script.name, base], capture_output=True, text=True, check=True).stdout
@@ -191,6 +194,7 @@ def report(title, seed_seconds, rows, floors, load):
 
 
 def main():
+    global SAMPLES, WARMUP, WRK_SECONDS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True, type=Path)
     parser.add_argument("--members", type=int, default=1_000_000)
@@ -199,9 +203,14 @@ def main():
     parser.add_argument("--postgres-seeded", action="store_true", help="measure the PostgreSQL database as it is (seeded by an earlier run)")
     parser.add_argument("--settle", type=float, default=0.0,
                         help="seconds to wait after the server starts: a reused database's counts older than ten minutes are recounted first")
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="timed requests per query (and database floor runs)")
+    parser.add_argument("--warmup", type=int, default=WARMUP, help="untimed requests before them")
+    parser.add_argument("--wrk-seconds", type=int, default=WRK_SECONDS, help="length of each wrk load")
     arguments = parser.parse_args()
+    SAMPLES, WARMUP, WRK_SECONDS = arguments.samples, arguments.warmup, arguments.wrk_seconds
     binary = arguments.binary.resolve()
     base_env = {**os.environ, "LOG_LEVEL": "warning", "PASSWORD_HASH_COST": "4"}
+    base_env.pop("TEST_DATABASE_URL", None)
 
     from floor import sqlite_floor, postgres_floor
 

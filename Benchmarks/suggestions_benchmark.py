@@ -272,6 +272,7 @@ def bench(binary, env, title, seed_seconds, work, settle):
 
 
 def main():
+    global SAMPLES, WARMUP
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True, type=Path)
     parser.add_argument("--members", type=int, default=1_000_000)
@@ -281,7 +282,10 @@ def main():
     parser.add_argument("--postgres-seeded", action="store_true", help="measure the PostgreSQL database as it is (seeded earlier)")
     parser.add_argument("--settle", type=float, default=0.0,
                         help="seconds to wait after the server starts: a reused database's directory counts older than ten minutes are recounted first")
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="timed requests per viewer and path")
+    parser.add_argument("--warmup", type=int, default=WARMUP, help="untimed requests before them")
     arguments = parser.parse_args()
+    SAMPLES, WARMUP = arguments.samples, arguments.warmup
     binary = arguments.binary.resolve()
     base_env = {**os.environ, "LOG_LEVEL": "warning", "PASSWORD_HASH_COST": "4"}
     base_env.pop("TEST_DATABASE_URL", None)
