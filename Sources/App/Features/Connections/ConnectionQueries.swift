@@ -132,12 +132,16 @@ enum ConnectionQueries {
     /// How many requests wait for the member's answer (the header's badge): the ones the list
     /// shows, so not those of members suspended since (one primary-key look-up per request).
     static func receivedCount(_ me: UUID, on db: any Database) async throws -> Int {
-        let row = try await (db as! any SQLDatabase).raw("""
-            SELECT COUNT(*) AS waiting FROM \(ident: ConnectionRequest.schema) r
-            WHERE r.recipient_id = \(bind: me) AND r.state = \(bind: ConnectionRequestState.pending.rawValue)
-            AND \(Member.listable(SQLColumn("requester_id", table: "r")))
-            """).first()
-        return try row?.decode(column: "waiting", as: Int.self) ?? 0
+        try await (db as! any SQLDatabase).raw(receivedCountSQL(me)).first()?.decode(column: "waiting", as: Int.self) ?? 0
+    }
+
+    /// The same as one statement (the header badge reads it with the others').
+    static func receivedCountSQL(_ me: UUID) -> SQLQueryString {
+        """
+        SELECT COUNT(*) AS waiting FROM \(ident: ConnectionRequest.schema) r
+        WHERE r.recipient_id = \(bind: me) AND r.state = \(bind: ConnectionRequestState.pending.rawValue)
+        AND \(Member.listable(SQLColumn("requester_id", table: "r")))
+        """
     }
 
     private static func requests(_ query: QueryBuilder<ConnectionRequest>, cursor: ConnectionsCursor?, limit: Int,

@@ -10,8 +10,7 @@ struct ConnectionsFeature: Feature {
         app.audienceRelations = ConnectionRelations()
         app.memberActionSources.append(ConnectionActionSource())
         app.headerBadgeSources.append(HeaderBadgeSource(
-            name: "connections", labelKey: "connections.badge", path: ConnectionsURL.received.path
-        ) { member, database in try await ConnectionQueries.receivedCount(member, on: database) })
+            name: "connections", labelKey: "connections.badge", path: ConnectionsURL.received.path, countSQL: { ConnectionQueries.receivedCountSQL($0) }))
         app.accountLinks.append(AccountLink(labelKey: "connections.blocks.link", descriptionKey: "connections.blocks.linkDescription", path: ConnectionsURL.blocks.path))
         app.notificationKinds.register(ConnectionNotifications.requestReceived)
         app.notificationKinds.register(ConnectionNotifications.requestAccepted)

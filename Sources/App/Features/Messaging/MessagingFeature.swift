@@ -8,8 +8,8 @@ struct MessagingFeature: Feature {
         let relations = RelationsHandle(app)
         app.notificationKinds.register(MessagingNotices.message.withMailDelay(.seconds(app.appConfiguration.messageMailDelaySeconds)))
         app.notificationKinds.register(MessagingNotices.request)
-        app.headerBadgeSources.append(HeaderBadgeSource(name: MessagingLive.badgeName, labelKey: "messaging.badge", path: MessagingURL.messages.path) { member, database in
-            try await ConversationQueries.unreadCount(of: member, relations: relations.current, on: database)
+        app.headerBadgeSources.append(HeaderBadgeSource(name: MessagingLive.badgeName, labelKey: "messaging.badge", path: MessagingURL.messages.path) { member in
+            ConversationQueries.unreadCountSQL(of: member, relations: relations.current)
         })
         app.memberActionSources.append(MessagingMemberActions(relations: relations))
     }

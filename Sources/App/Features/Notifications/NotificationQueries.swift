@@ -44,7 +44,13 @@ enum NotificationQueries {
     }
 
     static func unreadCount(of member: UUID, on database: any Database) async throws -> Int {
-        try await MemberNotification.query(on: database).filter(\.$recipientID == member).filter(\.$readAt == nil).count()
+        try await (database as! any SQLDatabase).raw(unreadCountSQL(of: member)).first()?.decode(column: "unread", as: Int.self) ?? 0
+    }
+
+    /// The same as one statement (the header badge reads it with the others'), on the
+    /// (recipient_id, read_at) index.
+    static func unreadCountSQL(of member: UUID) -> SQLQueryString {
+        "SELECT COUNT(*) AS unread FROM \(ident: MemberNotification.schema) WHERE recipient_id = \(bind: member) AND read_at IS NULL"
     }
 
     /// The member's line, or nil (missing and someone else's are the same answer).

@@ -11,9 +11,8 @@ struct NotificationsFeature: Feature {
 
     func prepare(_ app: Application) throws {
         app.notifier = StoredNotifier(application: app)
-        app.headerBadgeSources.append(HeaderBadgeSource(name: Self.badgeName, labelKey: "notifications.badge", path: NotificationsURL.list.path) { member, database in
-            try await NotificationQueries.unreadCount(of: member, on: database)
-        })
+        app.headerBadgeSources.append(HeaderBadgeSource(name: Self.badgeName, labelKey: "notifications.badge", path: NotificationsURL.list.path,
+                                                        countSQL: { NotificationQueries.unreadCountSQL(of: $0) }))
         app.accountLinks.append(AccountLink(labelKey: "notifications.preferences.link", descriptionKey: "notifications.preferences.linkDescription", path: NotificationsURL.preferences.path))
     }
 

@@ -1,22 +1,39 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// A count the header shows a signed-in member on every page (unread notifications, unread
 /// conversations), with the page it links to. Features provide the sources
-/// (`app.headerBadgeSources`); Platform knows none of them.
+/// (`app.headerBadgeSources`); Platform knows none of them. Each gives its count as a statement
+/// selecting one number, so every badge of a page is read in one statement (one round trip)
+/// rather than a query each: `SELECT (count 1) AS b0, (count 2) AS b1, …`.
 public struct HeaderBadgeSource: Sendable {
     /// Stable name: the badge's `data-badge` attribute, which live updates address.
     public let name: String
     /// Catalog key of the link's text; `{count}` is filled with the count.
     public let labelKey: String
     public let path: String
-    public let count: @Sendable (_ member: UUID, _ database: any Database) async throws -> Int
+    /// `SELECT COUNT(*) FROM …` for this member: one row, one integer column, on an index.
+    public let countSQL: @Sendable (_ member: UUID) -> SQLQueryString
 
-    public init(name: String, labelKey: String, path: String, count: @escaping @Sendable (_ member: UUID, _ database: any Database) async throws -> Int) {
+    public init(name: String, labelKey: String, path: String, countSQL: @escaping @Sendable (_ member: UUID) -> SQLQueryString) {
         self.name = name
         self.labelKey = labelKey
         self.path = path
-        self.count = count
+        self.countSQL = countSQL
+    }
+}
+
+extension HeaderBadgeSource {
+    /// Each source's count for `member`, in order, read in one statement.
+    public static func counts(_ sources: [HeaderBadgeSource], of member: UUID, on database: any Database) async throws -> [Int] {
+        guard !sources.isEmpty else { return [] }
+        var query: SQLQueryString = "SELECT "
+        for (index, source) in sources.enumerated() {
+            query = query + (index == 0 ? "" : ", ") + "(" + source.countSQL(member) + ") AS \(ident: "b\(index)")"
+        }
+        guard let row = try await (database as! any SQLDatabase).raw(query).first() else { return sources.map { _ in 0 } }
+        return try sources.indices.map { try row.decode(column: "b\($0)", as: Int?.self) ?? 0 }
     }
 }
 
@@ -48,15 +65,14 @@ extension Request {
         set { storage[HeaderBadgesKey.self] = newValue }
     }
 
-    /// Counts the signed-in member's badges again; call it after a change the page itself made.
+    /// Counts the signed-in member's badges again, all in one statement; call it after a change
+    /// the page itself made.
     public func refreshHeaderBadges() async throws {
         guard let principal else { headerBadges = []; return }
-        var badges: [HeaderBadge] = []
-        for source in application.headerBadgeSources {
-            let count = try await source.count(principal.memberID, db)
-            badges.append(HeaderBadge(name: source.name, labelKey: source.labelKey, path: source.path, count: count))
+        let counts = try await HeaderBadgeSource.counts(application.headerBadgeSources, of: principal.memberID, on: db)
+        headerBadges = zip(application.headerBadgeSources, counts).map { source, count in
+            HeaderBadge(name: source.name, labelKey: source.labelKey, path: source.path, count: count)
         }
-        headerBadges = badges
     }
 }
 

@@ -44,7 +44,7 @@ final class TestRelations: AudienceRelations, @unchecked Sendable {
     }
     func blockedEitherWaySQL(_ member: UUID) -> SQLQueryString {
         let ids: [UUID] = state.withLockedValue { state in state.blocks.filter { pair in pair.contains(member) }.compactMap { pair in pair.first { id in id != member } } }
-        guard !ids.isEmpty else { return "SELECT NULL WHERE 1 = 0" }
+        guard !ids.isEmpty else { return "SELECT CAST(NULL AS uuid) WHERE 1 = 0" }
         return "SELECT m.id FROM members m WHERE m.id IN (\(binds: ids))"
     }
 }
