@@ -30,8 +30,7 @@ public enum SearchText {
     }
 
     static func words(of text: String) -> [String] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
-        return folded.lowercased()
+        folded(text)
             .split { !($0.isLetter || $0.isNumber) }
             .map(String.init)
     }
